@@ -1,0 +1,111 @@
+"""The plain data passed between pipeline stages.
+
+One article travels: ``ingest`` makes an :class:`Article` (or a
+:class:`RecordError` for a bad record), ``normalize`` fills its clean fields,
+``langid`` its language, ``encode`` gives it a vector, ``weave`` returns a
+:class:`Placement`, and ``store`` keeps all of it for the CLI, API and web page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One news article.
+
+    ``title`` and ``text`` are the original strings as read. ``clean_title`` and
+    ``clean_text`` are set by :mod:`newsweave.normalize` and are what every later
+    stage reads. ``published`` is timezone-aware (UTC) when known.
+    ``origin`` says where the record came from (``file:line``) for error messages.
+    """
+
+    id: str
+    title: str = ""
+    text: str = ""
+    lang: str | None = None
+    published: datetime | None = None
+    source: str | None = None
+    url: str | None = None
+    clean_title: str = ""
+    clean_text: str = ""
+    origin: str = ""
+
+    @property
+    def display_title(self) -> str:
+        """The clean title, or the first words of the text when there is none."""
+        if self.clean_title or self.title:
+            return self.clean_title or self.title
+        words = (self.clean_text or self.text).split()
+        return " ".join(words[:14]) + (" …" if len(words) > 14 else "")
+
+
+@dataclass
+class RecordError(Exception):
+    """A record that could not be read: where it is and why.
+
+    Readers yield these instead of raising so that one bad record never stops
+    the good ones; the CLI prints them and sets a failing exit code.
+    """
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass
+class Evidence:
+    """Why an article was placed where it was: the signals and their scores."""
+
+    score: float
+    threshold: float
+    signals: dict[str, float] = field(default_factory=dict)
+    matched_names: list[str] = field(default_factory=list)
+    nearest_article: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 4),
+            "threshold": round(self.threshold, 4),
+            "signals": {k: round(v, 4) for k, v in self.signals.items()},
+            "matched_names": self.matched_names,
+            "nearest_article": self.nearest_article,
+        }
+
+
+@dataclass
+class Placement:
+    """Where the weaver put one article.
+
+    ``new_event``/``new_story`` say whether the article started them.
+    ``event_evidence`` explains the event choice (``None`` for a new event with
+    no candidate at all); ``story_evidence`` explains how a new event was chained
+    into an existing story. ``duplicate_of`` is set when the article was already
+    stored (same id or same normalized text) and nothing was changed.
+    """
+
+    article_id: str
+    event_id: str
+    story_id: str
+    new_event: bool
+    new_story: bool
+    event_evidence: Evidence | None = None
+    story_evidence: Evidence | None = None
+    duplicate_of: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "event_id": self.event_id,
+            "story_id": self.story_id,
+            "new_event": self.new_event,
+            "new_story": self.new_story,
+            "event_evidence": self.event_evidence.as_dict() if self.event_evidence else None,
+            "story_evidence": self.story_evidence.as_dict() if self.story_evidence else None,
+            "duplicate_of": self.duplicate_of,
+        }
