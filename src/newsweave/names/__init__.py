@@ -95,12 +95,17 @@ def _cut(text: str, max_chars: int) -> str:
 
 
 def article_name_keys(
-    title: str, text: str, lang: str | None, max_chars: int = 1500
+    title: str,
+    text: str,
+    lang: str | None,
+    max_chars: int = 1500,
+    surfaces: dict[str, str] | None = None,
 ) -> dict[str, float]:
     """Canonical name keys of an article with their salience weight in (0, 1].
 
     Uses the title and the first ``max_chars`` characters of ``text``.  See the
-    module docstring for the keys and the weighting.
+    module docstring for the keys and the weighting.  When ``surfaces`` is given,
+    it receives the first surface form seen for each key (for explanations).
     """
     title = title or ""
     body = _cut(text or "", max_chars)
@@ -111,6 +116,8 @@ def article_name_keys(
             w = pos_weight(sp)
             for k, f in span_keys(sp.text, sp.key, lang):
                 raw[k] = raw.get(k, 0.0) + w * f
+                if surfaces is not None:
+                    surfaces.setdefault(k, sp.text)
 
     if title.strip():
         add(name_spans_in_context(title, lang, body), lambda sp: TITLE_WEIGHT)

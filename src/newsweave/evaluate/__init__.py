@@ -1,0 +1,1 @@
+"""Measure the weaver: BCubed scoring, the eval command, parameter tuning."""

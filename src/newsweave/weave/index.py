@@ -1,0 +1,420 @@
+"""In-memory state of the weaver: articles, events, stories and the signals.
+
+The store is the source of truth; this index is rebuilt from it when a weaver
+opens (``replay``) and updated as each article is placed. It answers one
+question fast: given a new article, what are the open candidate events (or
+stories) and how well does the article fit each of them? (:meth:`signals`).
+
+Three ideas carry the signals:
+
+* **Language-centred embeddings.** Multilingual encoders put a language-specific
+  offset on every vector; subtracting each language's running mean (shrunk
+  towards the global mean while a language has few articles) makes cross-lingual
+  similarities comparable with same-language ones (Libovický et al., "On the
+  language neutrality of pre-trained multilingual representations", 2020).
+  Measured on sg_news_ac: pair AUC 0.987 -> 0.998.
+* **Online inverse document frequency** for words and names: a shared rare
+  word or name is strong evidence, a common one is not, judged on the stream
+  seen so far.
+* **Events as sets**, compared both by centroid and by nearest member, so a
+  large event is not diluted and a small one is not over-trusted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsweave.model import PreparedArticle
+from newsweave.weave.scorer import SIGNALS, WeaveParams
+
+#: words seen in more than this share of articles are skipped (after 1,000 articles):
+#: their IDF weight is tiny and scanning their postings would dominate the cost
+COMMON_WORD_SHARE = 0.08
+
+
+class _Grow:
+    """A numpy array that grows by doubling."""
+
+    def __init__(self, dtype, width: int | None = None, capacity: int = 1024) -> None:
+        shape = (capacity,) if width is None else (capacity, width)
+        self.a = np.zeros(shape, dtype=dtype)
+        self.n = 0
+
+    def append(self, value) -> int:
+        if self.n == len(self.a):
+            bigger = np.zeros((2 * len(self.a),) + self.a.shape[1:], dtype=self.a.dtype)
+            bigger[: self.n] = self.a[: self.n]
+            self.a = bigger
+        self.a[self.n] = value
+        self.n += 1
+        return self.n - 1
+
+    @property
+    def view(self) -> np.ndarray:
+        return self.a[: self.n]
+
+
+class _Postings:
+    """term -> (article indices, weights), for the words or the names channel."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, _Grow] = {}
+        self.weights: dict[str, _Grow] = {}
+
+    def df(self, term: str) -> int:
+        g = self.rows.get(term)
+        return g.n if g is not None else 0
+
+    def add(self, term: str, row: int, weight: float) -> None:
+        if term not in self.rows:
+            self.rows[term] = _Grow(np.int64, capacity=4)
+            self.weights[term] = _Grow(np.float32, capacity=4)
+        self.rows[term].append(row)
+        self.weights[term].append(weight)
+
+    def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        g = self.rows.get(term)
+        if g is None:
+            return None
+        return g.view, self.weights[term].view
+
+
+@dataclass
+class Candidates:
+    """Candidate clusters (events or stories) for one article, with their signals."""
+
+    clusters: np.ndarray  # internal cluster indices
+    features: np.ndarray  # shape (len(clusters), len(SIGNALS))
+    nearest_row: np.ndarray  # per cluster, the member row most similar to the article
+    word_sum: np.ndarray  # per cluster, sum of word similarities to its members
+    shared_names: list[list[str]]  # per cluster, the shared name keys, rarest first
+
+
+class _Clusters:
+    """Events or stories: members (article rows) and time bounds."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.members: list[list[int]] = []
+        self.first = _Grow(np.float64)
+        self.last = _Grow(np.float64)
+        self.alive = _Grow(np.bool_)
+        self.word_norm2 = _Grow(np.float64)  # |sum of member word vectors|^2
+        self.by_id: dict[str, int] = {}
+
+    def new(self, ext_id: str, time: float) -> int:
+        idx = len(self.ids)
+        self.ids.append(ext_id)
+        self.members.append([])
+        self.first.append(time)
+        self.last.append(time)
+        self.alive.append(True)
+        self.word_norm2.append(0.0)
+        self.by_id[ext_id] = idx
+        return idx
+
+    def open_near(self, time: float, window: float, limit: int) -> np.ndarray:
+        """Alive clusters whose time span is within ``window`` hours of ``time``."""
+        n = len(self.ids)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        last, first = self.last.view, self.first.view
+        ok = self.alive.view & (last >= time - window) & (first <= time + window)
+        idx = np.nonzero(ok)[0]
+        if len(idx) > limit:
+            idx = idx[np.argsort(last[idx], kind="stable")[-limit:]]
+        return idx
+
+
+class WeaveIndex:
+    """Articles, events and stories in memory, and the signals between them."""
+
+    def __init__(self, dim: int, params: WeaveParams) -> None:
+        self.dim = dim
+        self.params = params
+        self.vectors = _Grow(np.float32, width=dim)
+        self.langs = _Grow(np.int32)
+        self.times = _Grow(np.float64)
+        self.event_of = _Grow(np.int64)
+        self.article_ids: list[str] = []
+        self.row_of: dict[str, int] = {}
+        self.names: list[dict[str, float]] = []
+        self.word_vecs: list[dict[str, float]] = []
+        self.words = _Postings()
+        self.name_postings = _Postings()
+        self.name_surface: dict[str, str] = {}
+        self.lang_codes: dict[str, int] = {}
+        self.lang_sum = np.zeros((0, dim), dtype=np.float64)
+        self.lang_count = np.zeros(0, dtype=np.float64)
+        self.lang_prior = np.zeros((0, dim), dtype=np.float64)
+        self.events = _Clusters()
+        self.stories = _Clusters()
+        self.story_of_event: list[int] = []
+        self.clock: float = 0.0  # latest article time seen: the stream's "now"
+        self._slot = np.full(1024, -1, dtype=np.int64)
+
+    # ----------------------------------------------------------------- articles
+    def __len__(self) -> int:
+        return len(self.article_ids)
+
+    def time_of(self, prepared: PreparedArticle) -> float:
+        """The article's time in hours; undated articles take the stream's clock."""
+        return prepared.time if prepared.time is not None else self.clock
+
+    def _lang(self, code: str) -> int:
+        if code not in self.lang_codes:
+            self.lang_codes[code] = len(self.lang_codes)
+            self.lang_sum = np.vstack([self.lang_sum, np.zeros((1, self.dim))])
+            self.lang_count = np.append(self.lang_count, 0.0)
+            self.lang_prior = np.vstack([self.lang_prior, self.params.prior_mean(code, self.dim)])
+        return self.lang_codes[code]
+
+    def _lang_means(self) -> np.ndarray:
+        """Running mean per language, shrunk towards its prior while it has few articles."""
+        k = self.params.language_prior
+        return (self.lang_sum + k * self.lang_prior) / (self.lang_count[:, None] + k)
+
+    def _word_vector(self, words: dict[str, float]) -> dict[str, float]:
+        """TF-IDF weights with the IDF of the stream so far, L2-normalized."""
+        n = len(self) + 1
+        vec = {
+            t: tf * (math.log((1 + n) / (1 + self.words.df(t))) + 1.0) for t, tf in words.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def _name_idf(self, key: str) -> float:
+        return math.log((len(self) + 1) / (self.name_postings.df(key) + 1))
+
+    # ------------------------------------------------------------------ signals
+    def _rows_of(
+        self, clusters: np.ndarray, per_cluster_cap: int | None
+    ) -> tuple[list, np.ndarray]:
+        member_lists = []
+        for c in clusters:
+            rows = self.events.members[c] if per_cluster_cap is None else self._story_rows(c)
+            member_lists.append(rows if per_cluster_cap is None else rows[-per_cluster_cap:])
+        sizes = np.fromiter((len(m) for m in member_lists), dtype=np.int64, count=len(clusters))
+        return member_lists, sizes
+
+    def _story_rows(self, story: int) -> list[int]:
+        rows: list[int] = []
+        for ev in self.stories.members[story]:
+            rows.extend(self.events.members[ev])
+        return rows
+
+    def signals(
+        self, prepared: PreparedArticle, level: str = "event", word_vec: dict | None = None
+    ) -> Candidates | None:
+        """Signals between the article and every open event (or story)."""
+        p = self.params
+        time = self.time_of(prepared)
+        if level == "event":
+            clusters = self.events.open_near(time, p.event_window_hours, p.max_candidate_events)
+            member_lists, sizes = self._rows_of(clusters, None)
+            cl = self.events
+        else:
+            clusters = self.stories.open_near(time, p.story_window_hours, p.max_candidate_events)
+            member_lists, sizes = self._rows_of(clusters, 300)
+            cl = self.stories
+        if len(clusters) == 0:
+            return None
+        rows = np.fromiter(
+            (r for m in member_lists for r in m), dtype=np.int64, count=int(sizes.sum())
+        )
+        owner = np.repeat(np.arange(len(clusters)), sizes)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        k = len(clusters)
+
+        # embeddings, centred by language
+        means = self._lang_means()
+        lang = self.lang_codes.get(prepared.lang)
+        own_mean = (
+            means[lang] if lang is not None else self.params.prior_mean(prepared.lang, self.dim)
+        )
+        x = prepared.vector.astype(np.float64) - own_mean
+        x /= max(np.linalg.norm(x), 1e-9)
+        members = self.vectors.view[rows].astype(np.float64) - means[self.langs.view[rows]]
+        centroid = np.add.reduceat(members, starts, axis=0)
+        emb_centroid = centroid @ x / np.maximum(np.linalg.norm(centroid, axis=1), 1e-9)
+        member_sim = members @ x / np.maximum(np.linalg.norm(members, axis=1), 1e-9)
+        emb_nearest = np.maximum.reduceat(member_sim, starts)
+        order = np.lexsort((-member_sim, owner))
+        nearest_row = rows[order[starts]]
+
+        # words: sparse dot products through the postings of the article's words
+        if word_vec is None:
+            word_vec = self._word_vector(prepared.words)
+        word_sim = self._postings_dot(rows, word_vec, self.words, skip_common=True)
+        word_sum = np.add.reduceat(word_sim, starts)
+        if level == "event":
+            norm2 = cl.word_norm2.view[clusters]
+        else:  # stories: |sum|^2 of their events' sums, ignoring cross-event terms
+            norm2 = np.maximum(sizes.astype(np.float64), 1.0)
+        words_centroid = word_sum / np.sqrt(np.maximum(norm2, 1e-9))
+        words_nearest = np.maximum.reduceat(word_sim, starts)
+
+        # names: which clusters contain each of the article's names
+        names_share = np.zeros(k)
+        names_rarest = np.zeros(k)
+        shared: list[list[tuple[float, str]]] = [[] for _ in range(k)]
+        if prepared.names:
+            idf = {key: self._name_idf(key) for key in prepared.names}
+            total = sum(w * idf[key] for key, w in prepared.names.items()) or 1.0
+            slot = self._slots(rows)
+            for key, w in prepared.names.items():
+                post = self.name_postings.get(key)
+                if post is None:
+                    continue
+                hit = slot[post[0]]
+                hit = hit[hit >= 0]
+                if len(hit) == 0:
+                    continue
+                owners = np.unique(owner[hit])
+                names_share[owners] += w * idf[key] / total
+                names_rarest[owners] = np.maximum(names_rarest[owners], w * idf[key])
+                for o in owners:
+                    shared[o].append((idf[key], key))
+            self._clear_slots(rows)
+
+        same = (self.langs.view[rows] == (lang if lang is not None else -1)).astype(np.float64)
+        same_language = np.add.reduceat(same, starts) / sizes
+        gap = np.maximum(time - cl.last.view[clusters], 0.0)
+        features = np.stack(
+            [
+                emb_centroid,
+                emb_nearest,
+                words_centroid,
+                words_nearest,
+                names_share,
+                names_rarest,
+                np.log1p(gap),
+                same_language,
+                np.log(sizes),
+                emb_centroid * (same_language == 0),
+            ],
+            axis=1,
+        )
+        assert features.shape[1] == len(SIGNALS)
+        names_sorted = [[key for _, key in sorted(s, reverse=True)] for s in shared]
+        return Candidates(clusters, features, nearest_row, word_sum, names_sorted)
+
+    def _slots(self, rows: np.ndarray) -> np.ndarray:
+        if len(self._slot) < len(self):
+            self._slot = np.full(2 * len(self), -1, dtype=np.int64)
+        self._slot[rows] = np.arange(len(rows))
+        return self._slot
+
+    def _clear_slots(self, rows: np.ndarray) -> None:
+        self._slot[rows] = -1
+
+    def _postings_dot(
+        self, rows: np.ndarray, vec: dict[str, float], postings: _Postings, skip_common: bool
+    ) -> np.ndarray:
+        out = np.zeros(len(rows))
+        if not vec or len(rows) == 0:
+            return out
+        slot = self._slots(rows)
+        limit = COMMON_WORD_SHARE * len(self) if skip_common and len(self) > 1000 else math.inf
+        for term, weight in vec.items():
+            post = postings.get(term)
+            if post is None or len(post[0]) > limit:
+                continue
+            idx, w = post
+            hit = slot[idx]
+            ok = hit >= 0
+            if ok.any():
+                np.add.at(out, hit[ok], weight * w[ok])
+        self._clear_slots(rows)
+        return out
+
+    # ------------------------------------------------------------------ updates
+    def add_article(
+        self,
+        prepared: PreparedArticle,
+        event: int,
+        word_vec: dict[str, float],
+        word_sum_with_event: float,
+    ) -> int:
+        """Record the article as a member of internal event ``event``."""
+        time = self.time_of(prepared)
+        row = len(self.article_ids)
+        self.article_ids.append(prepared.article.id)
+        self.row_of[prepared.article.id] = row
+        self.vectors.append(prepared.vector)
+        lang = self._lang(prepared.lang)
+        self.langs.append(lang)
+        self.times.append(time)
+        self.event_of.append(event)
+        self.lang_sum[lang] += prepared.vector
+        self.lang_count[lang] += 1
+        for term, weight in word_vec.items():
+            self.words.add(term, row, weight)
+        self.word_vecs.append(word_vec)
+        for key, weight in prepared.names.items():
+            self.name_postings.add(key, row, weight)
+        for key, surface in prepared.name_surfaces.items():
+            self.name_surface.setdefault(key, surface)
+        self.names.append(prepared.names)
+        ev = self.events
+        ev.members[event].append(row)
+        ev.word_norm2.a[event] += 2.0 * word_sum_with_event + 1.0
+        ev.first.a[event] = min(ev.first.a[event], time)
+        ev.last.a[event] = max(ev.last.a[event], time)
+        story = self.story_of_event[event]
+        self.stories.first.a[story] = min(self.stories.first.a[story], time)
+        self.stories.last.a[story] = max(self.stories.last.a[story], time)
+        if prepared.time is not None:
+            self.clock = max(self.clock, prepared.time)
+        return row
+
+    def new_event(self, ext_id: str, story: int, time: float) -> int:
+        idx = self.events.new(ext_id, time)
+        self.story_of_event.append(story)
+        self.stories.members[story].append(idx)
+        return idx
+
+    def new_story(self, ext_id: str, time: float) -> int:
+        return self.stories.new(ext_id, time)
+
+    def merge_events(self, keep: int, drop: int) -> None:
+        """Move every member of event ``drop`` into ``keep``."""
+        ev = self.events
+        rows_keep, rows_drop = ev.members[keep], ev.members[drop]
+        cross = self._pair_word_sum(rows_keep, rows_drop)
+        ev.word_norm2.a[keep] += ev.word_norm2.a[drop] + 2.0 * cross
+        ev.members[keep] = sorted(rows_keep + rows_drop)
+        ev.members[drop] = []
+        ev.alive.a[drop] = False
+        ev.first.a[keep] = min(ev.first.a[keep], ev.first.a[drop])
+        ev.last.a[keep] = max(ev.last.a[keep], ev.last.a[drop])
+        self.event_of.a[rows_drop] = keep
+        story_drop = self.story_of_event[drop]
+        self.stories.members[story_drop].remove(drop)
+        story_keep = self.story_of_event[keep]
+        if story_drop != story_keep:
+            self.merge_stories(story_keep, story_drop)
+
+    def merge_stories(self, keep: int, drop: int) -> None:
+        st = self.stories
+        for ev in st.members[drop]:
+            self.story_of_event[ev] = keep
+        st.members[keep].extend(st.members[drop])
+        st.members[drop] = []
+        st.alive.a[drop] = False
+        st.first.a[keep] = min(st.first.a[keep], st.first.a[drop])
+        st.last.a[keep] = max(st.last.a[keep], st.last.a[drop])
+
+    def _pair_word_sum(self, rows_a: list[int], rows_b: list[int]) -> float:
+        """Sum of word similarities between two member sets (for merged norms)."""
+        total = 0.0
+        for a in rows_a:
+            va = self.word_vecs[a]
+            for b in rows_b:
+                vb = self.word_vecs[b]
+                small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+                total += sum(w * large.get(t, 0.0) for t, w in small.items())
+        return total
