@@ -393,5 +393,19 @@ def bench(datasets, sets, levels, cold, write_to) -> None:
             fh.write("\n" + table)
 
 
+def _add_command_modules() -> None:
+    import pkgutil
+    from importlib import import_module
+
+    import newsweave.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = import_module(f"newsweave.commands.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            main.add_command(command)
+
+
+_add_command_modules()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from newsweave.encode import Encoder, get_encoder
 from newsweave.engine import Engine, LocalEngine
+from newsweave.enrich import Enricher, default_enrichers
 from newsweave.model import Article, Event, Placement, PreparedArticle, RecordError, Story
 from newsweave.store import SQLiteStore, default_db_path
 from newsweave.stories import StoryReader
@@ -54,6 +55,8 @@ class Weaver:
     parameters (the tuned ones shipped with newsweave by default);
     ``embedding_cache`` an optional separate SQLite file for embeddings, shared
     between stores (the evaluation uses one so repeated runs embed nothing twice).
+    ``enrichers`` are the enrich-stage components run on every placed article
+    (see :mod:`newsweave.enrich`; the registered defaults when ``None``).
     """
 
     def __init__(
@@ -63,6 +66,7 @@ class Weaver:
         params: WeaveParams | None = None,
         engine: Engine | None = None,
         embedding_cache: str | Path | None = None,
+        enrichers: list[Enricher] | None = None,
     ) -> None:
         self.store = SQLiteStore(db if db is not None else default_db_path())
         self.encoder = encoder if isinstance(encoder, Encoder) else get_encoder(encoder)
@@ -70,6 +74,9 @@ class Weaver:
         self.params = params or WeaveParams.load()
         self.engine = engine or LocalEngine()
         self._cache_store = SQLiteStore(embedding_cache) if embedding_cache else self.store
+        self.enrichers = default_enrichers() if enrichers is None else enrichers
+        for enricher in self.enrichers:
+            self.store.ensure_schema(enricher.schema)
         self.weaver = OnlineWeaver(self.encoder.dim, self.params)
         for prepared, word_vec, _time, event_id, story_id in self.store.replay():
             self.weaver.restore(prepared, word_vec, event_id, story_id)
@@ -190,7 +197,8 @@ class Weaver:
         weave_time = self.weaver.index.time_of(prepared)
         placement = self.weaver.commit(prepared, decision)
         try:
-            self.store.save_placement(prepared, decision.word_vec, weave_time, placement)
+            extra = [row for e in self.enrichers for row in e.rows(prepared, placement)]
+            self.store.save_placement(prepared, decision.word_vec, weave_time, placement, extra)
         except BaseException:
             # the index already holds the article: rebuild it from the store
             self._rebuild()

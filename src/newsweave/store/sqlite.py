@@ -146,14 +146,23 @@ class SQLiteStore:
         ).fetchone()
         return row[0] if row else None
 
+    def ensure_schema(self, statements: str) -> None:
+        """Create the tables an enricher needs (idempotent ``CREATE ... IF NOT EXISTS``)."""
+        self.db.executescript(statements)
+
     def save_placement(
         self,
         prepared: PreparedArticle,
         word_vec: dict[str, float],
         weave_time: float,
         placement: Placement,
+        extra: list[tuple[str, tuple]] = (),
     ) -> None:
-        """Write one placed article and every change it caused, atomically."""
+        """Write one placed article and every change it caused, atomically.
+
+        ``extra`` are further ``(sql, params)`` statements (from enrichers) that
+        belong to the same article and must land in the same transaction.
+        """
         a = prepared.article
         db = self.db
         try:
@@ -186,6 +195,8 @@ class SQLiteStore:
                 )
             for absorbed in placement.merged:
                 self._record_merge(absorbed, placement, a.id)
+            for sql, params in extra:
+                db.execute(sql, params)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
