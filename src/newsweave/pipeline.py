@@ -163,7 +163,7 @@ class Weaver:
                 seen_ids.add(a.id)
                 fresh.append(a)
         cache = (self._cache_store.cached_vectors, self._cache_store.cache_vectors)
-        for item in self.engine.prepare(fresh, self.encoder, cache):
+        for item in self.engine.prepare(fresh, self.encoder, cache, self.params.lead_words):
             if isinstance(item, RecordError):
                 report.errors.append(item)
                 continue

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from newsweave.encode import Encoder, embedding_text
+from newsweave.encode import LEAD_WORDS, Encoder, embedding_text
 from newsweave.langid import detect_article_language
 from newsweave.model import Article, PreparedArticle, RecordError
 from newsweave.names import article_name_keys
@@ -52,12 +52,19 @@ def clean(article: Article) -> Article | RecordError:
 
 
 def prepare_batch(
-    articles: Sequence[Article], encoder: Encoder, cache: VectorCache | None = None
+    articles: Sequence[Article],
+    encoder: Encoder,
+    cache: VectorCache | None = None,
+    lead_words: int = LEAD_WORDS,
 ) -> list[PreparedArticle | RecordError]:
-    """Clean, embed (through the cache) and extract words and names for a batch."""
+    """Clean, embed (through the cache) and extract words and names for a batch.
+
+    ``lead_words`` is how much of the body goes with the title into the
+    embedding and the word signal (see :func:`newsweave.encode.embedding_text`).
+    """
     cleaned = [clean(a) for a in articles]
     good = [a for a in cleaned if isinstance(a, Article)]
-    texts = [embedding_text(a) for a in good]
+    texts = [embedding_text(a, lead_words) for a in good]
     keys = [cache_key(encoder, t) for t in texts]
     found = cache[0](keys) if cache else {}
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())

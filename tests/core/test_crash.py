@@ -22,12 +22,12 @@ def _count(db) -> int:
 
 def test_kill_9_during_ingest_loses_and_duplicates_nothing(tmp_path):
     data = tmp_path / "stream.jsonl"
-    rows = write_articles(data, 600)
+    rows = write_articles(data, 300)
     db = tmp_path / "crash.db"
     cmd = [sys.executable, "-m", "newsweave.cli", "ingest", str(data), "--db", str(db), "-q"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 240
-    while _count(db) < 40 and time.time() < deadline and proc.poll() is None:
+    while _count(db) < 30 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.2)
     assert proc.poll() is None, "ingest finished before it could be killed; use more data"
     os.kill(proc.pid, signal.SIGKILL)

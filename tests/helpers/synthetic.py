@@ -40,7 +40,7 @@ def write_articles(path: Path, count: int, seed: int = 7) -> list[dict]:
             {
                 "id": f"syn-{i}",
                 "title": template.format(c=city, n=rng.randint(3, 400)),
-                "text": "",
+                "text": f"Report {i} filed by the {city} desk at {rng.randint(0, 23)}h.",
                 "lang": lang,
                 "published": f"2024-03-{day:02d}T{rng.randint(0, 23):02d}:00:00Z",
                 "source": rng.choice(["wire-a", "daily-b", "radio-c"]),

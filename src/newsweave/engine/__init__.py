@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from newsweave.encode import Encoder
+from newsweave.encode import LEAD_WORDS, Encoder
 from newsweave.model import Article, PreparedArticle, RecordError
 from newsweave.prepare import VectorCache, prepare_batch
 
@@ -20,7 +20,11 @@ __all__ = ["Engine", "LocalEngine", "get_engine"]
 
 class Engine(Protocol):
     def prepare(
-        self, articles: Sequence[Article], encoder: Encoder, cache: VectorCache | None
+        self,
+        articles: Sequence[Article],
+        encoder: Encoder,
+        cache: VectorCache | None,
+        lead_words: int = LEAD_WORDS,
     ) -> list[PreparedArticle | RecordError]: ...
 
     def close(self) -> None: ...
@@ -30,9 +34,13 @@ class LocalEngine:
     """Everything in this process (the encoder uses the machine's cores itself)."""
 
     def prepare(
-        self, articles: Sequence[Article], encoder: Encoder, cache: VectorCache | None
+        self,
+        articles: Sequence[Article],
+        encoder: Encoder,
+        cache: VectorCache | None,
+        lead_words: int = LEAD_WORDS,
     ) -> list[PreparedArticle | RecordError]:
-        return prepare_batch(articles, encoder, cache) if articles else []
+        return prepare_batch(articles, encoder, cache, lead_words) if articles else []
 
     def close(self) -> None:
         pass

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsweave.encode import Encoder
+from newsweave.encode import LEAD_WORDS, Encoder
 from newsweave.model import Article, PreparedArticle, RecordError
 from newsweave.prepare import VectorCache, prepare_batch
 
@@ -83,12 +83,16 @@ class RayEngine:
         return np.concatenate(self._ray.get(futures)).astype(np.float32)
 
     def prepare(
-        self, articles: Sequence[Article], encoder: Encoder, cache: VectorCache | None
+        self,
+        articles: Sequence[Article],
+        encoder: Encoder,
+        cache: VectorCache | None,
+        lead_words: int = LEAD_WORDS,
     ) -> list[PreparedArticle | RecordError]:
         if not articles:
             return []
         self._pool(encoder)
-        return prepare_batch(articles, _DistributedEncoder(self, encoder), cache)
+        return prepare_batch(articles, _DistributedEncoder(self, encoder), cache, lead_words)
 
     def close(self) -> None:
         for actor in self._actors:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsweave.encode import get_encoder
+from newsweave.encode import LEAD_WORDS, get_encoder
 from newsweave.engine import LocalEngine
 from newsweave.evaluate.bcubed import bcubed
 from newsweave.evaluate.run import default_cache_path, publication_order, read_articles, read_gold
@@ -49,7 +49,11 @@ class DevSet:
 
 
 def load_dev_set(
-    folder: Path, encoder_name: str | None, cache_path: str | None, log: Callable[[str], None]
+    folder: Path,
+    encoder_name: str | None,
+    cache_path: str | None,
+    log: Callable[[str], None],
+    lead_words: int = LEAD_WORDS,
 ) -> DevSet:
     articles, errors = read_articles(folder / "articles.jsonl")
     if errors:
@@ -64,7 +68,10 @@ def load_dev_set(
     for start in range(0, len(articles), 256):
         batch = articles[start : start + 256]
         out = engine.prepare(
-            batch, encoder, (cache.cached_vectors, cache.cache_vectors) if cache else None
+            batch,
+            encoder,
+            (cache.cached_vectors, cache.cache_vectors) if cache else None,
+            lead_words,
         )
         prepared.extend(p for p in out if isinstance(p, PreparedArticle))
     log(f"{folder.name}: {len(prepared)} articles prepared in {time.perf_counter() - started:.0f}s")

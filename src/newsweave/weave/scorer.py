@@ -53,6 +53,8 @@ class WeaveParams:
     max_candidate_events: int = 4000
     #: shrink a language's running mean towards the global mean with this many pseudo-articles
     language_prior: float = 10.0
+    #: words of the body embedded with the title (and read by the word signal)
+    lead_words: int = 120
     #: how the parameters were produced
     provenance: str = ""
     #: prior mean embedding per language (and overall), so centring works from the
