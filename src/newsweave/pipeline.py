@@ -77,9 +77,7 @@ class Weaver:
         self.enrichers = default_enrichers() if enrichers is None else enrichers
         for enricher in self.enrichers:
             self.store.ensure_schema(enricher.schema)
-        self.weaver = OnlineWeaver(self.encoder.dim, self.params)
-        for prepared, word_vec, _time, event_id, story_id in self.store.replay():
-            self.weaver.restore(prepared, word_vec, event_id, story_id)
+        self._weaver: OnlineWeaver | None = None  # rebuilt from the store on first write
         self.reader = StoryReader(self.store)
 
     def _check_encoder(self) -> None:
@@ -205,10 +203,21 @@ class Weaver:
             raise
         return placement
 
+    @property
+    def weaver(self) -> OnlineWeaver:
+        """The online weaver, its index replayed from the store the first time it is needed.
+
+        Reading (stories, show, the web page) never pays for the replay.
+        """
+        if self._weaver is None:
+            weaver = OnlineWeaver(self.encoder.dim, self.params)
+            for prepared, word_vec, _time, event_id, story_id in self.store.replay():
+                weaver.restore(prepared, word_vec, event_id, story_id)
+            self._weaver = weaver
+        return self._weaver
+
     def _rebuild(self) -> None:
-        self.weaver = OnlineWeaver(self.encoder.dim, self.params)
-        for prepared, word_vec, _time, event_id, story_id in self.store.replay():
-            self.weaver.restore(prepared, word_vec, event_id, story_id)
+        self._weaver = None
 
     # ------------------------------------------------------------- reading
     def stories(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newsweave.evaluate.bcubed import bcubed
 from newsweave.ingest import read_path
-from newsweave.model import Article, RecordError
+from newsweave.model import Article, Placement, RecordError
 from newsweave.pipeline import Weaver
 from newsweave.weave import WeaveParams
 
@@ -107,9 +107,21 @@ def evaluate(
         weaver = Weaver(
             db=os.path.join(tmp, "eval.db"), encoder=encoder, params=params, embedding_cache=cache
         )
+        placed: dict[str, tuple[str, str]] = {}
+
+        def keep(p: Placement) -> None:
+            placed[p.article_id] = (p.event_id, p.story_id)
+
         try:
-            report = weaver.add_many(articles, on_progress=on_progress)
-            assigned = weaver.store.assignments()
+            report = weaver.add_many(articles, on_progress=on_progress, on_placement=keep)
+            # stored articles: their final clusters (after merges); copies of a stored
+            # text (same normalized text, another id) share their original's clusters
+            stored = weaver.store.assignments()
+            assigned = {
+                aid: stored.get(aid)
+                or (weaver.store.resolve(pair[0]), weaver.store.resolve(pair[1]))
+                for aid, pair in placed.items()
+            }
         finally:
             weaver.close()
     seconds = time.perf_counter() - started

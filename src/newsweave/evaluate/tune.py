@@ -34,7 +34,7 @@ from newsweave.engine import LocalEngine
 from newsweave.evaluate.bcubed import bcubed
 from newsweave.evaluate.run import default_cache_path, publication_order, read_articles, read_gold
 from newsweave.model import PreparedArticle
-from newsweave.store import SQLiteStore
+from newsweave.store import SQLiteStore, content_hash
 from newsweave.weave import SIGNALS, Decision, OnlineWeaver, WeaveParams
 
 DEV_SETS = ("og2021", "sg_news_ac", "vietnamese_mds_ktlab", "ecbplus_docs")
@@ -46,6 +46,7 @@ class DevSet:
     name: str
     prepared: list[PreparedArticle]
     gold: dict[str, str]
+    copies: dict[str, str]  # article id -> id of the earlier article with the same text
 
 
 def load_dev_set(
@@ -74,10 +75,23 @@ def load_dev_set(
             lead_words,
         )
         prepared.extend(p for p in out if isinstance(p, PreparedArticle))
+    # as in ingest, a copy of a text already seen is not woven again: it shares its
+    # original's cluster (kept in `copies` for scoring)
+    seen: dict[str, str] = {}
+    unique: list[PreparedArticle] = []
+    copies: dict[str, str] = {}
+    for p in prepared:
+        h = content_hash(p.article)
+        if h in seen:
+            copies[p.article.id] = seen[h]
+        else:
+            seen[h] = p.article.id
+            unique.append(p)
+    prepared = unique
     log(f"{folder.name}: {len(prepared)} articles prepared in {time.perf_counter() - started:.0f}s")
     if cache:
         cache.close()
-    return DevSet(folder.name, prepared, gold)
+    return DevSet(folder.name, prepared, gold, copies)
 
 
 def prior_means(sets: list[DevSet]) -> tuple[dict[str, list[float]], list[float]]:
@@ -149,6 +163,8 @@ def online_f1(s: DevSet, params: WeaveParams) -> tuple[float, float, float]:
         for aid, row in weaver.index.row_of.items()
     }
     predicted.update(final)
+    for copy, original in s.copies.items():
+        predicted[copy] = predicted[original]
     gold = {aid: s.gold[aid] for aid in predicted}
     score = bcubed(predicted, gold)
     return score.precision, score.recall, score.f1
