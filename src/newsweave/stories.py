@@ -32,10 +32,9 @@ class StoryReader:
         articles = sorted((row_to_article(r) for r in rows), key=_when)
         vectors = np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows])
         if len(rows) > 2:
-            centroid = vectors.sum(0)
-            # similarity of each member to the centroid of the others
-            scores = (centroid[None, :] - vectors) @ vectors.T
-            medoid = rows[int(np.argmax(np.diag(scores)))]
+            # similarity of each member to the sum of the others: (sum - v) . v,
+            # which for unit vectors ranks like sum . v
+            medoid = rows[int(np.argmax(vectors @ vectors.sum(0)))]
         else:
             medoid = min(rows, key=lambda r: r["seq"])
         headline = medoid["clean_title"] or row_to_article(medoid).display_title

@@ -29,10 +29,10 @@ class Enricher(Protocol):
 
 
 #: name -> module path:factory, imported lazily so an unused component costs nothing
-REGISTRY: dict[str, str] = {}
+REGISTRY: dict[str, str] = {"entities": "newsweave.enrich.entities:EntityEnricher"}
 
 #: the components a Weaver runs unless told otherwise
-DEFAULT: list[str] = []
+DEFAULT: list[str] = ["entities"]
 
 
 def get_enricher(name: str) -> Enricher:

@@ -105,7 +105,11 @@ def evaluate(
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newsweave-eval-") as tmp:
         weaver = Weaver(
-            db=os.path.join(tmp, "eval.db"), encoder=encoder, params=params, embedding_cache=cache
+            db=os.path.join(tmp, "eval.db"),
+            encoder=encoder,
+            params=params,
+            embedding_cache=cache,
+            enrichers=[],  # eval scores and times the weave alone
         )
         placed: dict[str, tuple[str, str]] = {}
 

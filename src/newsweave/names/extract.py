@@ -500,6 +500,17 @@ _ELIDED = re.compile(
 )
 
 
+_INITIAL_GAP = re.compile(r"\.[ \t]{1,2}")
+
+
+def _is_initial(toks: list[_Tok]) -> bool:
+    """The last token is a middle initial (``W`` of ``George W. Bush``)."""
+    if len(toks) < 2:
+        return False
+    t = toks[-1].text
+    return len(t) == 1 and t.isupper() and t.isalpha() and _is_upper_initial(toks[-2].text)
+
+
 def _tokenize(text: str) -> list[_Tok]:
     """Word tokens with their script, the gap before them and sentence starts.
 
@@ -517,13 +528,13 @@ def _tokenize(text: str) -> list[_Tok]:
         if el:
             s += el.end()
             word = word[el.end() :]
-        first_alpha = next((c for c in word if c.isalpha()), "")
+        first_alpha = word[0] if word[0].isalpha() else next((c for c in word if c.isalpha()), "")
         if not first_alpha:
             if _SENT_END.search(text[prev_end:s]):
                 sent = True
             continue
         gap = text[prev_end:s]
-        if _SENT_END.search(gap):
+        if _SENT_END.search(gap) and not (_INITIAL_GAP.fullmatch(gap) and _is_initial(toks)):
             sent = True
         tail = _LOWER_TAIL.search(word)
         if tail and tail.start() > 1 and word[0].isupper():
@@ -569,11 +580,15 @@ def _mark_title_lines(toks: list[_Tok]) -> None:
 _CASED = {"latin", "cyrillic", "greek"}
 
 
+@lru_cache(maxsize=65536)
 def _is_upper_initial(word: str) -> bool:
-    c = next((c for c in word if c.isalpha()), "")
+    c = word[:1]
+    if not c.isalpha():
+        c = next((c for c in word if c.isalpha()), "")
     return bool(c) and c.isupper()
 
 
+@lru_cache(maxsize=65536)
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and "-" not in word
@@ -596,6 +611,7 @@ def _is_cap(tok: _Tok, lang: str | None) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def _fold_word(w: str) -> str:
     return unicodedata.normalize("NFC", w).casefold().replace("’", "'")
 
@@ -697,7 +713,9 @@ def _latin_spans(
             if _SPACED_APOS.fullmatch(g) and not _is_upper_initial(nt.text):
                 j += 1  # "Da ' ada": ayin written as a spaced apostrophe
                 continue
-            if not _SPACE_GAP.fullmatch(g):
+            if not _SPACE_GAP.fullmatch(g) and not (
+                _INITIAL_GAP.fullmatch(g) and _is_initial(toks[:j]) and j - i >= 2 and cap(nt)
+            ):
                 break
             if cap(nt) and not _is_acronym(nt.text):
                 j += 1
@@ -741,6 +759,8 @@ def _split_run(
             )
         )
         is_stop = (low in stop and not is_inner) or (title_mode and _seen_lower(low, ctx_doc))
+        if is_stop and cur and not title_mode and low in _NAME_INNER_OK:
+            is_stop = False  # "AhlulBayt News Agency", "Sham Times Daily": part of the name
         if is_stop:
             if cur:
                 pieces.append(cur)
@@ -781,6 +801,10 @@ def _split_run(
         if len(piece) == 1 and piece[0].sent_start and not _keep_initial(piece[0], doc, lang):
             continue
         yield (0, 0, piece)
+
+
+# Stopwords that are part of a name when they sit between its capitalised words.
+_NAME_INNER_OK = frozenset(_W("news times post daily weekly online official"))
 
 
 def _has_inner_particle(piece: list[_Tok]) -> bool:

@@ -37,7 +37,15 @@ from typing import Any
 
 from anyascii import anyascii
 
-__all__ = ["Place", "lookup_place", "fold", "index_stats", "CITY_MIN_POP"]
+__all__ = [
+    "Place",
+    "lookup_place",
+    "place_by_id",
+    "is_main_name",
+    "fold",
+    "index_stats",
+    "CITY_MIN_POP",
+]
 
 CITY_MIN_POP = 50_000
 STEM_MIN_POP = 300_000
@@ -136,6 +144,8 @@ class _Index:
         self.stems: dict[str, Place] = {}
         self.stats: dict[str, Any] = {}
         self.arabic_countries: frozenset[str] = frozenset()
+        self.by_id: dict[int, Place] | None = None
+        self.main: frozenset[tuple[str, int]] = frozenset()
 
 
 class _Best:
@@ -176,11 +186,17 @@ def _build() -> _Index:
     names, stems = _Best(), _Best()
     stop = _stopwords()
 
-    def add_name(raw: str, score: float, place: Place, stem_ok: bool) -> None:
+    main: set[tuple[str, int]] = set()
+
+    def add_name(
+        raw: str, score: float, place: Place, stem_ok: bool, is_main: bool = False
+    ) -> None:
         key = fold(raw)
         if not _min_len_ok(key) or key in stop:
             return
         names.add(key, score, place)
+        if is_main and place.kind == "city":
+            main.add((key, place.geonameid))
         if " " in key:
             names.add(key.replace(" ", ""), score * 0.9, place)
         elif stem_ok and len(key) >= 5 and not _NEEDS_ROMAN.search(key):
@@ -205,7 +221,7 @@ def _build() -> _Index:
             continue
         n_cities += 1
         stem_ok = pop >= STEM_MIN_POP
-        add_name(c["name"], float(pop * _CITY_MAIN_BONUS), place, stem_ok)
+        add_name(c["name"], float(pop * _CITY_MAIN_BONUS), place, stem_ok, is_main=True)
         for alt in c.get("alternatenames") or ():
             if _keep_alt(alt):
                 add_name(alt, float(pop), place, stem_ok)
@@ -231,9 +247,10 @@ def _build() -> _Index:
         )
         score = float(max(pop, 1) * _COUNTRY_BONUS)
         for raw in [c["name"], *territory_names.get(iso, ())]:
-            add_name(raw, score, place, True)
+            add_name(raw, score, place, True, is_main=True)
 
     idx.names, idx.stems = names.result(), stems.result()
+    idx.main = frozenset(main)
     idx.stats = {
         "build_seconds": round(time.perf_counter() - t0, 3),
         "cities": n_cities,
@@ -285,6 +302,28 @@ def _index() -> _Index:
             if _INDEX is None:
                 _INDEX = _build()
     return _INDEX
+
+
+def place_by_id(geonameid: int) -> Place | None:
+    """The indexed place with this GeoNames id (from a ``place:<id>`` key), or ``None``."""
+    idx = _index()
+    if idx.by_id is None:
+        with _LOCK:
+            if idx.by_id is None:
+                idx.by_id = {p.geonameid: p for p in idx.names.values()}
+    return idx.by_id.get(int(geonameid))
+
+
+def is_main_name(name: str, place: Place) -> bool:
+    """``name`` is the place's GeoNames main (or ASCII) name, or a country name.
+
+    Alternate names include rare and odd ones (GeoNames lists ``Google`` for
+    Topeka and ``Gala`` for Galle), so callers that need precision trust an
+    alternate-name hit only for a large place.
+    """
+    if place.kind == "country":
+        return True
+    return (fold(name), place.geonameid) in _index().main
 
 
 def index_stats() -> dict[str, Any]:

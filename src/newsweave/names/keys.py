@@ -249,6 +249,7 @@ _ABD = re.compile(r"^abd[aeiou]?l(?=[a-z]{3})")
 _VOWELS = frozenset("aeiouy'")
 _SOFT_C = frozenset("eiy")
 _QU_VOWEL = frozenset("aeiouy")
+_SLAVIC_CASES = {"sl", "hr", "sr", "bs", "cs", "sk", "pl", "ru", "uk", "be", "bg"}
 _J_AS_Y = {"de", "sl", "hr", "sr", "bs", "pl", "cs", "sk", "nl", "sv", "no", "nb", "da", "fi", "hu"}
 
 
@@ -277,8 +278,12 @@ def _tokens(name: str, lang: str | None) -> list[str]:
                 continue
             if part.rstrip("'") in _SHEIKH:
                 part = "shykh"
+            if lang in _SLAVIC_CASES and len(part) >= 6 and part.endswith(("em", "om", "ym")):
+                part = part[:-2]  # instrumental case: Dončićem, Путиным, Лавровым
             if len(part) >= 5 and part.endswith("ic"):
-                part += "h"  # Djokovic, Jokic: the Slavic -ić written without its accent
+                # Djokovic, Jokic, Doncic: a Slavic -ić surname written without its
+                # accents; its other c's are č/ć too (Doncic = Dončić = Дончич)
+                part = re.sub(r"c(?!h)", "tch", part)
             m = _ABD.match(part)
             if m:
                 out.append("abd")
