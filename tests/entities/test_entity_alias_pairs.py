@@ -38,7 +38,8 @@ def test_alias_set_size_and_languages():
 def test_alias_precision_and_recall():
     tp, fp, fn, tn = score()
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    # target: precision >= 0.97 (met); recall target 0.85 is NOT met (0.58, see
-    # docs/entities.md: surname-only mentions, translations, ASCII-folded č/ć)
+    # targets of the issue: precision >= 0.97, recall >= 0.85 (measured 0.998 /
+    # 0.909, see docs/entities.md; what is still missed: translations, a first
+    # name against a surname alone, truncated spellings)
     assert precision >= 0.97, precision
-    assert recall >= 0.55, recall
+    assert recall >= 0.85, recall

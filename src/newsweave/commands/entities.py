@@ -2,6 +2,7 @@
 
     newsweave entities [--db FILE] [--story ID] [--type place|person|org] [--limit N] [--json]
     newsweave entity NAME_OR_ID [--db FILE] [--json]
+    newsweave entities-bench [--datasets DIR] [--set NAME]... [--runs 3] [--write BENCHMARKS.md]
 
 The entities come from the ``entities`` enrich-stage component
 (:mod:`newsweave.enrich.entities`); a store woven before that component
@@ -109,4 +110,55 @@ def entity(name_or_id, db, as_json) -> None:
         click.echo(f"  ... {len(e.stories) - 20} more")
 
 
-COMMANDS = [entities, entity]
+@click.command(name="entities-bench")
+@click.option(
+    "--datasets",
+    type=click.Path(exists=True, file_okay=False),
+    default="../shared/datasets",
+    show_default=True,
+    help="Folder of the dev sets.",
+)
+@click.option("--set", "sets", multiple=True, help="Dev set(s) to time (default: the three).")
+@click.option("--runs", type=int, default=3, show_default=True, help="Runs per configuration.")
+@click.option(
+    "--cold-limit",
+    type=int,
+    default=40,
+    show_default=True,
+    help="Articles per cold (embedding) run.",
+)
+@click.option("--warm-limit", type=int, default=0, help="Articles per warm run (0: all).")
+@click.option(
+    "--mode",
+    "modes",
+    type=click.Choice(["cold", "warm"]),
+    multiple=True,
+    help="Cache state(s) to time (default: both).",
+)
+@click.option("--write", "write", type=click.Path(dir_okay=False), default=None,
+              help="Append the Markdown section to this file (e.g. BENCHMARKS.md).")  # fmt: skip
+def entities_bench(datasets, sets, runs, cold_limit, warm_limit, modes, write) -> None:
+    """Time ingest with and without the entities component (cold and warm embedding cache)."""
+    import sys
+
+    from newsweave.enrich.entity_bench import DEFAULT_SETS, bench_entities, markdown
+
+    results = bench_entities(
+        datasets,
+        sets=tuple(sets) or DEFAULT_SETS,
+        runs=runs,
+        cold_limit=cold_limit,
+        warm_limit=warm_limit or None,
+        modes=tuple(modes) or ("cold", "warm"),
+        log=lambda m: click.echo(m, err=True),
+    )
+    command = "newsweave " + " ".join(sys.argv[1:])
+    section = markdown(results, command)
+    click.echo(section)
+    if write:
+        with open(write, "a", encoding="utf-8") as fh:
+            fh.write("\n" + section)
+        click.echo(f"appended to {write}", err=True)
+
+
+COMMANDS = [entities, entity, entities_bench]

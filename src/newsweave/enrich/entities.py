@@ -11,14 +11,18 @@ every placed article it
    from cues (:mod:`newsweave.enrich.entity_types`);
 3. gives each mention a link key (:mod:`newsweave.enrich.entity_linking`:
    GeoNames place id, else the cross-script consonant skeleton) and links a
-   surname alone (``al-Muhaysini``) to the full person name of the same article;
+   surname alone (``al-Muhaysini``), or the first name of the only person
+   with it (``Luka``), to the full person name of the same article;
 4. writes the mentions, and the key -> entity assignment, in the article's own
    transaction.  A new key joins the entity of a stored key one edit away
-   (looked up through the ``entity_blocks`` index), or - a surname alone and
-   a full personal name - the entity of the only person with that surname so
-   far (``entity_surnames``), else starts a new entity.  Entity ids (``ent-N``)
-   never change once given.  ``entity_articles`` records which articles were
-   read (also those without any name).
+   (looked up through the ``entity_blocks`` index), or - a surname or first
+   word alone and a full personal name - the entity of the only person with
+   that word so far (``entity_surnames``), or - a Chinese transcription and
+   its Latin spelling, an acronym and its expansion - the one entity of that
+   kind mentioned in the same story (cross blocks ``hz:``/``tl:``,
+   ``ia:``/``ie:`` in ``entity_blocks``), else starts a new entity.  Entity
+   ids (``ent-N``) never change once given.  ``entity_articles`` records which
+   articles were read (also those without any name).
 
 Everything else about an entity (display name, type, variants with languages
 and counts, stories, coordinates) is aggregated from the mentions when read,
@@ -51,7 +55,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from newsweave.enrich.entity_linking import key_blocks, link_key, single_key, surname_key
+from newsweave.enrich.entity_linking import (
+    given_key,
+    han_key,
+    initials_key,
+    key_blocks,
+    link_key,
+    single_key,
+    strip_titles,
+    surname_key,
+    transcribed_keys,
+)
 from newsweave.enrich.entity_types import (
     TYPES,
     Cue,
@@ -152,20 +166,37 @@ def _line_of(text: str, pos: int) -> str:
 def _trim(span: NameSpan, text: str, lang: str | None) -> tuple[NameSpan | None, list[Cue]]:
     """Drop a leading demonym or title word (``Palestinian Liwa al-Quds``,
     ``Judoka Wagner``); a dropped title becomes a person cue."""
+    plan = _trim_plan(span.text, lang)
+    if plan is None:
+        return None, []
+    offset, length, key, cues = plan
+    if offset == 0 and length == len(span.text):
+        return span, list(cues)
+    start = span.start + offset
+    return NameSpan(text[start : start + length], start, start + length, key), list(cues)
+
+
+@lru_cache(maxsize=100_000)
+def _trim_plan(span_text: str, lang: str | None) -> tuple[int, int, str, tuple[Cue, ...]] | None:
+    """What :func:`_trim` keeps of a span: (offset, length, key, title cues), or
+    ``None`` to drop it.  Depends on the span's text alone, so computed once per
+    spelling."""
     from newsweave.enrich.entity_types import _FOLDED, _fold  # same lists, one place
 
     cues: list[Cue] = []
-    cut = _script_cut(span.text)
-    if cut < len(span.text):  # "Muniandy打官司": a name glued to words of another script
-        new_text = span.text[:cut].rstrip(" -'’")
-        key = name_key(new_text, lang)
-        if not key or len(new_text) < 2:
-            return None, cues
-        span = NameSpan(new_text, span.start, span.start + len(new_text), key)
-    words = list(re.finditer(r"\S+", span.text))
+    text, key = span_text, ""
+    cut = _script_cut(text)
+    if cut < len(text):  # "Muniandy打官司": a name glued to words of another script
+        text = text[:cut].rstrip(" -'’")
+        key = name_key(text, lang)
+        if not key or len(text) < 2:
+            return None
+    words = list(re.finditer(r"\S+", text))
     tail = _fold(words[-1].group(0)) if words else ""
     if tail in _FOLDED["org_last"] or tail in _FOLDED["place_last"]:
-        return span, cues  # "General Motors", "Prince Edward Island": the title is the name
+        # "General Motors", "Prince Edward Island": the title is the name
+        return 0, len(text), key or name_key(text, lang), ()
+    n_words = len(words)
     while len(words) > 1:
         w = words[0].group(0)
         f = _fold(w.rstrip("."))
@@ -174,14 +205,13 @@ def _trim(span: NameSpan, text: str, lang: str | None) -> tuple[NameSpan | None,
         elif not (lang in (None, "en") and demonym_country(w) is not None):
             break
         words = words[1:]
-    if len(words) == len(re.findall(r"\S+", span.text)):
-        return span, cues
-    s = span.start + words[0].start()
-    new_text = text[s : span.end]
-    key = name_key(new_text, lang)
+    if len(words) == n_words:
+        return 0, len(text), key or name_key(text, lang), tuple(cues)
+    offset = words[0].start()
+    key = name_key(text[offset:], lang)
     if not key:
-        return None, cues
-    return NameSpan(new_text, s, span.end, key), cues
+        return None
+    return offset, len(text) - offset, key, tuple(cues)
 
 
 _SENT_BEFORE = re.compile(r"(?:^|[.!?:;\"“”«»()\[\]*•|¡¿]|\s[-–—])\s*$")
@@ -191,12 +221,14 @@ def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENT_BEFORE.search(text[max(0, pos - 6) : pos]))
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+
+
 def _capital_mid(text: str, word: str) -> bool:
     """``word`` also appears capitalised inside a sentence of ``text``."""
-    for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
-        if not _sentence_start(text, m.start()):
-            return True
-    return False
+    return any(not _sentence_start(text, m.start()) for m in _whole_word(word).finditer(text))
 
 
 def _letter_script(ch: str) -> str:
@@ -236,7 +268,7 @@ def _field_mentions(field_text: str, field: str, lang: str | None, context: str)
     if not field_text or not field_text.strip():
         return []
     if field == "title":
-        spans = name_spans_in_context(field_text, lang, context)
+        spans = name_spans_in_context(field_text, lang, context, _TITLE_CONTEXT_CHARS)
     else:
         spans = name_spans(field_text, lang)
     found: list[tuple[NameSpan, list[Cue]]] = []
@@ -304,11 +336,13 @@ def _field_mentions(field_text: str, field: str, lang: str | None, context: str)
 
 def _corefer(mentions: list[Mention], lang: str | None) -> list[Mention]:
     """A one-word mention that is the surname of a person named in full in the
-    same article (``al-Muhaysini`` after ``Abdullah Muhammad al-Muhaysini``)
-    takes that person's key and type."""
+    same article (``al-Muhaysini`` after ``Abdullah Muhammad al-Muhaysini``),
+    or the first name of the only such person with it (``Luka`` after ``Luka
+    Dončić``; ``Gan`` after ``Gan Kim Yong``), takes that person's key and type."""
     from newsweave.names.extract import distinctive_parts
 
     surnames: dict[str, tuple[Mention, str]] = {}
+    firsts: dict[str, list[tuple[Mention, str]]] = {}
     for m in mentions:
         # only a name typed person by a cue (a title, a given name), not by the prior
         if m.type == "person" and m.cue not in ("prior", "speech-verb") and len(m.text.split()) > 1:
@@ -317,13 +351,19 @@ def _corefer(mentions: list[Mention], lang: str | None) -> list[Mention]:
                 k = name_key(parts[-1], lang)
                 if k:
                     surnames.setdefault(k, (m, parts[-1].casefold()))
-    if not surnames:
+                k = name_key(parts[0], lang) if len(parts) > 1 else ""
+                if k and all(f.key != m.key for f, _ in firsts.get(k, [])):
+                    firsts.setdefault(k, []).append((m, parts[0].casefold()))
+    if not surnames and not firsts:
         return mentions
     out = []
     for m in mentions:
         if len(m.text.split()) == 1 and m.type != "org":
             k = name_key(m.text, lang)
             full, surname = surnames.get(k, (None, ""))
+            if full is None and len(firsts.get(k, [])) == 1:
+                # "Luka" after "Luka Dončić": a first name alone, one bearer here
+                full, surname = firsts[k][0]
             # a short key must also be the same word ("Bush"), not just the same skeleton
             if full is not None and len(k) < 3 and m.text.casefold() != surname:
                 full = None
@@ -348,120 +388,247 @@ def extract_mentions(title: str, text: str, lang: str | None) -> list[Mention]:
     title = title or ""
     text = (text or "")[:MAX_TEXT_CHARS]
     lang = lang if lang and lang != "und" else None
-    mentions = _field_mentions(title, "title", lang, text[:_TITLE_CONTEXT_CHARS])
+    # the whole body is the title's context (its first _TITLE_CONTEXT_CHARS
+    # characters are read): tokenized once, for the title and for its own names
+    mentions = _field_mentions(title, "title", lang, text)
     mentions += _field_mentions(text, "text", lang, "")
     return _corefer(mentions, lang)
 
 
 # =========================================================================== enricher
 
-_INSERT_MENTION = (
-    "INSERT OR IGNORE INTO entity_mentions(article_id, field, start, end, text, type, weight,"
-    " cue, key, lang) VALUES(?,?,?,?,?,?,?,?,?,?)"
-)
+_MENTION_COLUMNS = "article_id, field, start, end, text, type, weight, cue, key, lang"
+_MENTION_BATCH = 500  # mentions per INSERT (10 parameters each, well under SQLite's limit)
+_ROW_BATCH = 2000  # block or surname rows per INSERT (2-3 parameters each)
 _NEW_ENTITY = "(SELECT COALESCE(MAX(entity), 0) + 1 FROM entity_keys)"
 
+#: one-word name: the only person with this surname, else the only one with this first word
+_ONLY_FULL = (
+    "(SELECT MIN(entity) FROM entity_surnames WHERE surname = ? AND role = 'full'"
+    " HAVING COUNT(DISTINCT entity) = 1)"
+)
+_ONLY_GIVEN = (
+    "(SELECT MIN(entity) FROM entity_surnames WHERE surname = ? AND role = 'given'"
+    " AND NOT EXISTS (SELECT 1 FROM entity_surnames f WHERE f.surname = ? AND f.role = 'full')"
+    " HAVING COUNT(DISTINCT entity) = 1)"
+)
+#: full name: the entity of its surname (or first word) written alone, while no other
+#: full name with that word is stored
+_LONE_SINGLE = (
+    "(SELECT s.entity FROM entity_surnames s WHERE s.surname = ? AND s.role = 'single'"
+    " AND NOT EXISTS (SELECT 1 FROM entity_surnames f WHERE f.surname = s.surname"
+    " AND f.role IN ('full', 'given')) ORDER BY s.entity LIMIT 1)"
+)
 
-def _assign_sql(blocks: list[str], surname: str, single: bool) -> tuple[str, tuple]:
+
+#: a key of another kind that shares a cross block (a transcription, an acronym's
+#: expansion) and is mentioned in the same story, when exactly one entity has one
+_SAME_STORY_ONE = (
+    "(SELECT MIN(k.entity) FROM entity_blocks b JOIN entity_keys k ON k.key = b.key"
+    " WHERE b.block IN ({marks}) AND EXISTS (SELECT 1 FROM entity_mentions m"
+    " JOIN articles a ON a.id = m.article_id WHERE m.key = b.key AND a.story_id = ?)"
+    " HAVING COUNT(DISTINCT k.entity) = 1)"
+)
+
+
+@dataclass(slots=True)
+class _LinkPlan:
+    """How one new key finds its entity and what it records for later keys.
+
+    ``probes``: blocks whose keys it joins anywhere (one edit away);
+    ``cross_probes``: blocks of other kinds of spelling it joins only when
+    they are mentioned in the same story and name one entity there (a Chinese
+    transcription, an acronym and its expansion: weaker, so co-occurrence must
+    back them); ``blocks``: blocks it records; ``singles``: for a one-word name,
+    the surname-index keys it looks up; ``fulls``: for a personal name, the index
+    keys of its surname and first word; ``records``: (index key, role) rows
+    written to ``entity_surnames``.
+    """
+
+    probes: list[str] = field(default_factory=list)
+    cross_probes: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
+    singles: list[str] = field(default_factory=list)
+    fulls: list[str] = field(default_factory=list)
+    records: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _word_index(key: str, word: str) -> str:
+    """Surname-index key of one word: its skeleton when it has >= 3 classes, else
+    its folded spelling (``w:bush``), as :func:`~newsweave.enrich.entity_linking.surname_match`."""
+    return key if len(key) >= 3 else f"w:{_fold_text(word)}"
+
+
+def _link_plan(m: Mention) -> _LinkPlan:
+    """The :class:`_LinkPlan` of a mention's key (see :func:`_assign_sql`)."""
+    plan = _LinkPlan()
+    lang = m.lang or None
+    deletions = key_blocks(m.key)
+    plan.probes.extend(deletions)
+    plan.blocks.extend(deletions)
+    if m.key.startswith("ac:"):
+        letters = "".join(_fold_text(c) for c in m.text if c.isalpha())
+        if len(letters) >= 3:
+            plan.cross_probes.append(f"ie:{letters}")
+            plan.blocks.append(f"ia:{letters}")
+        return plan
+    initials = initials_key(m.text)
+    if initials:
+        plan.cross_probes.append(f"ia:{initials}")
+        plan.blocks.append(f"ie:{initials}")
+    if not m.key.startswith("sk:"):
+        return plan
+    han = han_key(m.text)
+    if han:
+        plan.cross_probes.append(f"tl:{han}")
+        plan.blocks.append(f"hz:{han}")
+        return plan
+    for k in transcribed_keys(m.text, lang):
+        plan.cross_probes.append(f"hz:{k}")
+        plan.blocks.append(f"tl:{k}")
+    if m.type == "org":
+        return plan
+    sk = single_key(m.text, lang)
+    if sk:
+        word = strip_titles(m.text)
+        plan.singles.append(_word_index(sk, word))
+        plan.records.append((plan.singles[0], "single"))
+        return plan
+    if m.type != "person":
+        return plan
+    sur = surname_key(m.text, lang)
+    if not sur:
+        return plan
+    words = strip_titles(m.text).split()
+    plan.fulls.append(_word_index(sur, words[-1]))
+    plan.records.append((plan.fulls[0], "full"))
+    given = given_key(m.text, lang)
+    if given:
+        plan.fulls.append(_word_index(given, words[0]))
+        plan.records.append((plan.fulls[-1], "given"))
+    return plan
+
+
+def _assign_sql(plan: _LinkPlan, story_id: str | None) -> tuple[str, tuple]:
     """SQL (and its extra params) giving a new key its entity, in this order: a
     stored key one edit away; for a one-word name, the only person entity with
-    that surname; for a personal name, the entity of its surname written alone
-    (when no full name with that surname is stored yet); else a new entity."""
+    that surname, else with that first word; for a personal name, the entity of
+    its surname or first word written alone (when no full name with that word is
+    stored yet); a transcription or acronym/expansion of it mentioned in the
+    same story (``story_id``; skipped without one); else a new entity."""
     choices: list[str] = []
     params: list[str] = []
-    if blocks:
-        marks = ",".join("?" * len(blocks))
+    if plan.probes:
+        marks = ",".join("?" * len(plan.probes))
         choices.append(
             "(SELECT k.entity FROM entity_blocks b JOIN entity_keys k ON k.key = b.key"
             f" WHERE b.block IN ({marks}) ORDER BY k.entity LIMIT 1)"
         )
-        params.extend(blocks)
-    if surname and single:
-        choices.append(
-            "(SELECT MIN(entity) FROM entity_surnames WHERE surname = ? AND role = 'full'"
-            " HAVING COUNT(DISTINCT entity) = 1)"
-        )
-        params.append(surname)
-    elif surname:
-        choices.append(
-            "(SELECT s.entity FROM entity_surnames s WHERE s.surname = ? AND s.role = 'single'"
-            " AND NOT EXISTS (SELECT 1 FROM entity_surnames f WHERE f.surname = s.surname"
-            " AND f.role = 'full') ORDER BY s.entity LIMIT 1)"
-        )
-        params.append(surname)
+        params.extend(plan.probes)
+    for word in plan.singles:
+        choices.append(_ONLY_FULL)
+        params.append(word)
+    for word in plan.singles:
+        choices.append(_ONLY_GIVEN)
+        params.extend((word, word))
+    for word in plan.fulls:
+        choices.append(_LONE_SINGLE)
+        params.append(word)
+    if plan.cross_probes and story_id:
+        choices.append(_SAME_STORY_ONE.format(marks=",".join("?" * len(plan.cross_probes))))
+        params.extend((*plan.cross_probes, story_id))
     choices.append(_NEW_ENTITY)
     value = choices[0] if len(choices) == 1 else f"COALESCE({', '.join(choices)})"
-    return f"INSERT OR IGNORE INTO entity_keys(key, entity) VALUES(?, {value})", tuple(params)
+    # a key already stored (most keys of an article: Aleppo, Putin) keeps its entity:
+    # the NOT EXISTS test spares it the lookups
+    return (
+        f"INSERT OR IGNORE INTO entity_keys(key, entity) SELECT ?, {value}"
+        " WHERE NOT EXISTS (SELECT 1 FROM entity_keys WHERE key = ?)",
+        tuple(params),
+    )
 
 
-def _surname_of(m: Mention, lang: str | None) -> tuple[str, bool]:
-    """(surname index key, is it a one-word name?) of a mention, or ``("", False)``.
+def mention_rows(
+    article_id: str, mentions: list[Mention], story_id: str | None = None
+) -> list[tuple[str, tuple]]:
+    """The ``(sql, params)`` statements that store one article's mentions and keys.
 
-    The index key is the surname's skeleton when it has >= 3 classes, else its
-    folded spelling (``w:bush``), as :func:`~newsweave.enrich.entity_linking.surname_match`.
+    ``story_id`` is the article's story: transcriptions and acronyms link only to
+    names mentioned in it (see :func:`_assign_sql`).
+
+    Keys are assigned one by one (a key may join the entity of one given just
+    before it, and a key already stored costs one indexed lookup); the blocks,
+    the surname rows and the mentions of the article are one multi-row
+    statement each (per-row statements were a third of the component's store
+    time).
     """
-    sk = single_key(m.text, lang)
-    if sk and m.type != "org":
-        return (sk if len(sk) >= 3 else f"w:{_fold_text(m.text)}"), True
-    if m.type != "person":
-        return "", False
-    k = surname_key(m.text, lang)
-    if not k:
-        return "", False
-    last = m.text.split()[-1]
-    return (k if len(k) >= 3 else f"w:{_fold_text(last)}"), False
-
-
-def mention_rows(article_id: str, mentions: list[Mention]) -> list[tuple[str, tuple]]:
-    """The ``(sql, params)`` statements that store one article's mentions and keys."""
-    rows: list[tuple[str, tuple]] = []
+    plans: list[tuple[str, _LinkPlan]] = []
     seen: set[str] = set()
     for m in mentions:
-        if m.key in seen:
-            continue
-        seen.add(m.key)
-        blocks = key_blocks(m.key)
-        lang = m.lang or None
-        sur, single = "", False
-        if m.key.startswith("sk:"):
-            sur, single = _surname_of(m, lang)
-        sql, params = _assign_sql(blocks, sur, single)
-        rows.append((sql, (m.key, *params)))
-        for b in blocks:
-            rows.append(
-                ("INSERT OR IGNORE INTO entity_blocks(block, key) VALUES(?, ?)", (b, m.key))
+        if m.key not in seen:
+            seen.add(m.key)
+            plans.append((m.key, _link_plan(m)))
+    rows: list[tuple[str, tuple]] = []
+    blocks = [(b, key) for key, plan in plans for b in plan.blocks]
+    for i in range(0, len(blocks), _ROW_BATCH):
+        # first, for the new keys only (a stored key has its blocks): a key's probes
+        # join entity_keys, so they find the blocks of the keys assigned before it,
+        # in this article too, and never its own
+        batch = blocks[i : i + _ROW_BATCH]
+        rows.append(
+            (
+                "INSERT OR IGNORE INTO entity_blocks(block, key) SELECT v.column1, v.column2"
+                " FROM (VALUES" + ",".join(["(?, ?)"] * len(batch)) + ") v"
+                " WHERE NOT EXISTS (SELECT 1 FROM entity_keys k WHERE k.key = v.column2)",
+                tuple(x for pair in batch for x in pair),
             )
-        if sur:
-            rows.append(
-                (
-                    "INSERT OR IGNORE INTO entity_surnames(surname, entity, role)"
-                    " SELECT ?, entity, ? FROM entity_keys WHERE key = ?",
-                    (sur, "single" if single else "full", m.key),
-                )
+        )
+    for key, plan in plans:
+        sql, params = _assign_sql(plan, story_id)
+        rows.append((sql, (key, *params, key)))
+    records = [(word, role, key) for key, plan in plans for word, role in plan.records]
+    for i in range(0, len(records), _ROW_BATCH):
+        # last (within the article, _corefer already tied a surname alone to its
+        # full name); they serve the articles that come later
+        batch = records[i : i + _ROW_BATCH]
+        rows.append(
+            (
+                "INSERT OR IGNORE INTO entity_surnames(surname, entity, role)"
+                " SELECT v.column1, k.entity, v.column2 FROM (VALUES"
+                + ",".join(["(?, ?, ?)"] * len(batch))
+                + ") v JOIN entity_keys k ON k.key = v.column3",
+                tuple(x for r in batch for x in r),
             )
+        )
     rows.append(
         (
             "INSERT OR REPLACE INTO entity_articles(article_id, mentions) VALUES(?, ?)",
             (article_id, len(mentions)),
         )
     )
-    for m in mentions:
+    for i in range(0, len(mentions), _MENTION_BATCH):
+        batch = mentions[i : i + _MENTION_BATCH]
         rows.append(
             (
-                _INSERT_MENTION,
-                (
-                    article_id,
-                    m.field,
-                    m.start,
-                    m.end,
-                    m.text,
-                    m.type,
-                    m.weight,
-                    m.cue,
-                    m.key,
-                    m.lang,
+                f"INSERT OR IGNORE INTO entity_mentions({_MENTION_COLUMNS}) VALUES"
+                + ",".join(["(?,?,?,?,?,?,?,?,?,?)"] * len(batch)),
+                tuple(
+                    x
+                    for m in batch
+                    for x in (
+                        article_id,
+                        m.field,
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.type,
+                        m.weight,
+                        m.cue,
+                        m.key,
+                        m.lang,
+                    )  # fmt: skip
                 ),
-            )  # fmt: skip
+            )
         )
     return rows
 
@@ -485,19 +652,20 @@ class EntityEnricher:
         except Exception:  # noqa: BLE001 - an enrichment must never cost the article
             _log.exception("entities: extraction failed for article %r", a.id)
             return []
-        return mention_rows(a.id, mentions)
+        return mention_rows(a.id, mentions, placement.story_id)
 
 
 def reindex_entities(store: Any, only_missing: bool = True) -> int:
     """Extract entities for stored articles (e.g. a store woven before this
     component existed); returns how many articles were read."""
     store.ensure_schema(SCHEMA)
-    sql = "SELECT id, title, text, lang FROM articles"
+    sql = "SELECT id, title, text, lang, story_id FROM articles"
     if only_missing:
         sql += " WHERE id NOT IN (SELECT article_id FROM entity_articles)"
     rows = store.db.execute(sql + " ORDER BY seq").fetchall()
     for r in rows:
-        stmts = mention_rows(r["id"], extract_mentions(r["title"], r["text"], r["lang"]))
+        mentions = extract_mentions(r["title"], r["text"], r["lang"])
+        stmts = mention_rows(r["id"], mentions, r["story_id"])
         with store.db:
             for s, p in stmts:
                 store.db.execute(s, p)

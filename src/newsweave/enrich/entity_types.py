@@ -495,8 +495,11 @@ _LIST_SEP = re.compile(
 )
 
 
+_WORD_SPLIT = re.compile(r"[\s_]+|\s*-\s+")
+
+
 def _words(span_text: str) -> list[str]:
-    return [w for w in re.split(r"[\s_]+|\s*-\s+", span_text) if w]
+    return [w for w in _WORD_SPLIT.split(span_text) if w]
 
 
 def _script(text: str) -> str:
@@ -604,10 +607,28 @@ def span_cues(
     span_text: str, text: str, start: int, end: int, lang: str | None
 ) -> tuple[list[Cue], Place | None]:
     """Every cue found for one span (inside and around it), and its gazetteer place."""
+    inside, place = _inside_cues(span_text, lang)
+    words = _words(span_text)
+    if not words:
+        return [], None
+    cues = list(inside)
+    script = _script(span_text)
+    _around_cues(cues, words, script, text, start, end, lang)
+    return cues, place
+
+
+@lru_cache(maxsize=100_000)
+def _inside_cues(span_text: str, lang: str | None) -> tuple[tuple[Cue, ...], Place | None]:
+    """The cues of a span's own words and its gazetteer place.
+
+    They depend on the span's text and language alone, and the same names come
+    back in article after article, so they are computed once per spelling
+    (the cues of the words around a span are not: :func:`_around_cues`).
+    """
     cues: list[Cue] = []
     words = _words(span_text)
     if not words:
-        return cues, None
+        return (), None
     script = _script(span_text)
     folded = [_fold(w.strip("'’")) for w in words]
     # strip an Arabic article written in Latin script for head/tail checks
@@ -690,7 +711,20 @@ def span_cues(
             cues.append(("org", 0.7 if place is None else 0.2, "acronym"))
     elif script == "cjk" and any(span_text.endswith(s) for s in _ORG_ZH_AFTER):
         cues.append(("org", 1.5, "org-tail"))
-    # ---- around: titles, heads, prepositions, tails
+    return tuple(cues), place
+
+
+def _around_cues(
+    cues: list[Cue],
+    words: list[str],
+    script: str,
+    text: str,
+    start: int,
+    end: int,
+    lang: str | None,
+) -> None:
+    """Append the cues of the words around the span ``text[start:end]``: titles,
+    heads, prepositions, tails."""
     before = _before_words(text, start)
     after = _after_words(text, end)
     if script == "arabic":
@@ -756,7 +790,6 @@ def span_cues(
             and len(words) > 1
         ):
             cues.append(("person", 0.3, "speech-verb"))
-    return cues, place
 
 
 _AR_GIVEN_FOLDED = frozenset(

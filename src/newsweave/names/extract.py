@@ -480,6 +480,15 @@ def _script(ch: str) -> str:
     return "other"
 
 
+#: letter -> script, filled as letters are met (the tokenizer asks for every word)
+_SCRIPT_OF: dict[str, str] = {}
+
+
+def _script_of(ch: str) -> str:
+    script = _SCRIPT_OF[ch] = _script(ch)
+    return script
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str
@@ -521,34 +530,44 @@ def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     prev_end = 0
     sent = True
+    # the regex tests below are skipped when a cheap test shows they cannot
+    # match (most words have no apostrophe or hyphen, most gaps are one space):
+    # the tokenizer runs on every title and text, for the weaver and for entities
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         word = m.group(0)
-        el = _ELIDED.match(word)
-        if el:
-            s += el.end()
-            word = word[el.end() :]
+        apostrophe = "'" in word or "’" in word
+        if apostrophe:
+            el = _ELIDED.match(word)
+            if el:
+                s += el.end()
+                word = word[el.end() :]
         first_alpha = word[0] if word[0].isalpha() else next((c for c in word if c.isalpha()), "")
+        gap = " " if s - prev_end == 1 and text[prev_end] == " " else text[prev_end:s]
         if not first_alpha:
-            if _SENT_END.search(text[prev_end:s]):
+            if gap != " " and _SENT_END.search(gap):
                 sent = True
             continue
-        gap = text[prev_end:s]
-        if _SENT_END.search(gap) and not (_INITIAL_GAP.fullmatch(gap) and _is_initial(toks)):
+        if (
+            gap != " "
+            and _SENT_END.search(gap)
+            and not (_INITIAL_GAP.fullmatch(gap) and _is_initial(toks))
+        ):
             sent = True
-        tail = _LOWER_TAIL.search(word)
-        if tail and tail.start() > 1 and word[0].isupper():
-            word = word[: tail.start()]  # "Aleppo-based", "Shiite-populated"
-            e = s + len(word)
-        yr = _YEAR_SUFFIX.search(word)
-        if yr and yr.start() > 1:
-            word = word[: yr.start()]
-            e = s + len(word)
-        poss = _POSSESSIVE.search(word)
+        if "-" in word or "‐" in word:
+            tail = _LOWER_TAIL.search(word)
+            if tail and tail.start() > 1 and word[0].isupper():
+                word = word[: tail.start()]  # "Aleppo-based", "Shiite-populated"
+                e = s + len(word)
+            yr = _YEAR_SUFFIX.search(word)
+            if yr and yr.start() > 1:
+                word = word[: yr.start()]
+                e = s + len(word)
+        poss = _POSSESSIVE.search(word) if apostrophe else None
         if poss and len(word) > 3:
             word = word[: poss.start()]
             e = s + len(word)
-        script = _script(first_alpha)
+        script = _SCRIPT_OF.get(first_alpha) or _script_of(first_alpha)
         if script == "arabic" and "-" in word:  # "طوكيو-سلة": two words
             for part in re.finditer(r"[^-]+", word):
                 ps, pe = s + part.start(), s + part.end()
@@ -556,7 +575,7 @@ def _tokenize(text: str) -> list[_Tok]:
                 sent = False
                 prev_end = pe
             continue
-        toks.append(_Tok(word, s, e, script, sent, gap, possessive=bool(poss)))
+        toks.append(_Tok(word, s, e, script, sent, gap, False, poss is not None))
         sent = False
         prev_end = e
     _mark_title_lines(toks)
@@ -629,7 +648,8 @@ class _Doc:
                 prev = None
                 continue
             f = _fold_word(t.text)
-            if _is_upper_initial(_ART_PREFIX.sub("", t.text)):
+            bare = _ART_PREFIX.sub("", t.text) if "-" in t.text or "‑" in t.text else t.text
+            if _is_upper_initial(bare):
                 if not t.sent_start and not t.line_title:
                     self.cap_mid.add(f)
                     if prev is not None and _SPACE_GAP.fullmatch(t.gap_before):
@@ -672,12 +692,18 @@ def _latin_spans(
     out: list[tuple[int, int, list[_Tok]]] = []
     i, n = 0, len(toks)
 
-    def cap(t: _Tok) -> bool:
+    def _cap(t: _Tok) -> bool:
+        w = t.text
         if t.script not in _CASED:
             return False
-        if t.line_title and t.text.isupper():
+        if w[0].islower() and "-" not in w and "‑" not in w:
+            return False  # most words: no capital, no "al-" before one
+        if t.line_title and w.isupper():
             return True
-        return _is_cap(t, lang) and not (_is_acronym(t.text) and not t.line_title)
+        return _is_cap(t, lang) and not (_is_acronym(w) and not t.line_title)
+
+    # each token's capital test once (the loop below asks about neighbours again)
+    caps = [_cap(t) for t in toks]
 
     def spaced_article_start(k: int) -> bool:
         # "al - Kelaseh" in pre-tokenized text, "al-" glued handled by _ART_PREFIX
@@ -686,7 +712,7 @@ def _latin_spans(
             t.text.casefold() in _SPACED_PARTICLES
             and k + 1 < n
             and _JOIN_GAP.fullmatch(toks[k + 1].gap_before) is not None
-            and cap(toks[k + 1])
+            and caps[k + 1]
         )
 
     while i < n:
@@ -694,13 +720,16 @@ def _latin_spans(
         if t.script not in _CASED:
             i += 1
             continue
+        if not caps[i] and t.text[0].islower() and t.text.casefold() not in _SPACED_PARTICLES:
+            i += 1  # a lower-case word starts no name (the tests below would all fail)
+            continue
         if _is_acronym(t.text) and not (t.line_title and _all_caps_word_line(toks, i)):
             out.append((i, i + 1, [t]))
             i += 1
             continue
         if spaced_article_start(i):
             j = i + 2
-        elif cap(t):
+        elif caps[i]:
             j = i + 1
         else:
             i += 1
@@ -714,17 +743,17 @@ def _latin_spans(
                 j += 1  # "Da ' ada": ayin written as a spaced apostrophe
                 continue
             if not _SPACE_GAP.fullmatch(g) and not (
-                _INITIAL_GAP.fullmatch(g) and _is_initial(toks[:j]) and j - i >= 2 and cap(nt)
+                _INITIAL_GAP.fullmatch(g) and _is_initial(toks[:j]) and j - i >= 2 and caps[j]
             ):
                 break
-            if cap(nt) and not _is_acronym(nt.text):
+            if caps[j] and not _is_acronym(nt.text):
                 j += 1
                 continue
             if (
                 nt.text.casefold() in _INNER_PARTICLES
                 and j + 1 < n
                 and _JOIN_GAP.fullmatch(toks[j + 1].gap_before)
-                and cap(toks[j + 1])
+                and caps[j + 1]
             ):
                 j += 2
                 continue
@@ -1308,13 +1337,32 @@ def _make(text: str, s: int, e: int, lang: str | None) -> NameSpan | None:
     return NameSpan(frag, s, e, key)
 
 
-def _spans(text: str, lang: str | None, context: str | None = None) -> list[NameSpan]:
+@lru_cache(maxsize=8)
+def _cached_tokens(text: str) -> tuple[_Tok, ...]:
+    """The tokens of a text, kept for the next few calls: the weaver reads an
+    article's lead as a title's context and then for its own names, the
+    entities component its body likewise (tokens are never changed once made)."""
+    return tuple(_tokenize(text))
+
+
+@lru_cache(maxsize=8)
+def _context_doc(context: str, max_chars: int | None) -> _Doc:
+    """What ``context`` (its tokens ending within ``max_chars``) says about words."""
+    toks = _cached_tokens(context)
+    if max_chars is not None:
+        toks = tuple(t for t in toks if t.end <= max_chars)
+    return _Doc(list(toks))
+
+
+def _spans(
+    text: str, lang: str | None, context: str | None = None, context_chars: int | None = None
+) -> list[NameSpan]:
     if not text or not text.strip():
         return []
-    toks = [t for t in _tokenize(text) if len(t.text) <= _MAX_TOKEN]
+    toks = [t for t in _cached_tokens(text) if len(t.text) <= _MAX_TOKEN]
     doc = _Doc(toks)
     if context:
-        body = _Doc(_tokenize(context))
+        body = _context_doc(context, context_chars)
         doc.lower |= body.lower
         doc.cap_mid |= body.cap_mid
         doc.cap_pairs |= body.cap_pairs
@@ -1351,10 +1399,14 @@ def name_spans(text: str, lang: str | None = None) -> list[NameSpan]:
     return _spans(text, lang)
 
 
-def name_spans_in_context(text: str, lang: str | None, context: str) -> list[NameSpan]:
+def name_spans_in_context(
+    text: str, lang: str | None, context: str, context_chars: int | None = None
+) -> list[NameSpan]:
     """Like :func:`name_spans`, using ``context`` (the article body for a title)
-    to decide which capitalised words are ordinary words."""
-    return _spans(text, lang, context)
+    to decide which capitalised words are ordinary words; with ``context_chars``
+    only the words of its first ``context_chars`` characters (the body is then
+    tokenized once for both the title's context and its own names)."""
+    return _spans(text, lang, context, context_chars)
 
 
 _PART_SPLIT = re.compile(r"\s*[-‐]\s*|\s+")

@@ -10,6 +10,19 @@ languages come from the CLDR territory names bundled with ``babel`` (Unicode
 licence) when ``babel`` is importable (it is installed with ``trafilatura`` ->
 ``courlan``); without it only the English country names are known.
 
+Country *abbreviations* (``USA``, ``EEUU``, ``EUA``, ``ZDA``, ``США``, ``UAE``,
+``ОАЭ``) are derived, not listed: the initials of every multi-word country
+name, short (CLDR) and official (ISO 3166 via ``pycountry``, whose bundled
+iso-codes translations give ``Соединённые Штаты Америки``, ``Združene države
+Amerike``, ``Estados Unidos da América``), in the languages of
+:data:`_ACRONYM_LOCALES` (cased scripts only), plus the Spanish convention of
+doubling the initial of a plural word (``EE. UU.``, ``EEUU``).  Initials shared
+by two countries are dropped, two-letter ones are taken only from English
+names.  They are a separate table consulted only for an all-caps name, so the
+word ``usa`` never becomes a country.  A country written with its capital
+(``Guiné-Conacri``, ``Congo-Brazzaville``, the CLDR convention ``Congo -
+Kinshasa``) resolves to the country whose GeoNames capital it names.
+
 Ambiguity is limited by a population threshold: cities of at least
 :data:`CITY_MIN_POP` people are indexed, with all their names (a city known
 only by its main name would resolve in one script and not in the others, which
@@ -81,6 +94,21 @@ _BABEL_LOCALES = (
 )
 
 
+#: languages whose country names give initials (cased scripts; Vietnamese left out:
+#: its ``Cộng hòa`` prefix turns every republic into ``CH...``, colliding with parties;
+#: Turkish too: ``Almanya Federal Cumhuriyeti`` would make the AFC a country)
+_ACRONYM_LOCALES = (
+    "en", "es", "pt", "fr", "de", "it", "nl", "ru", "uk", "sl", "hr", "sr", "pl", "cs",
+    "ms", "id",
+)  # fmt: skip
+#: small words of country names that do not give an initial
+_ACRONYM_SKIP = frozenset(
+    ("of", "the", "and", "de", "da", "do", "das", "dos", "del", "la", "le", "les", "el", "y",
+     "e", "et", "und", "von", "der", "des", "d", "di", "du", "van")
+)  # fmt: skip
+_ACRONYM_MIN_POP_2 = 1_000_000  # a two-letter initialism only for a country this large
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A resolved place.  ``lat``/``lon`` are ``None`` for countries."""
@@ -146,6 +174,10 @@ class _Index:
         self.arabic_countries: frozenset[str] = frozenset()
         self.by_id: dict[int, Place] | None = None
         self.main: frozenset[tuple[str, int]] = frozenset()
+        self.acronyms: dict[str, Place] = {}
+        self.capitals: dict[str, list[tuple[int, str]]] = {}
+        self.country_names: dict[str, frozenset[str]] = {}
+        self.countries: dict[str, Place] = {}
 
 
 class _Best:
@@ -206,6 +238,7 @@ def _build() -> _Index:
 
     cities = _load_json("cities15000.json")
     n_cities = 0
+    capital_ids: dict[tuple[str, str], int] = {}
     for c in cities.values():
         pop = int(c.get("population") or 0)
         place = Place(
@@ -219,6 +252,7 @@ def _build() -> _Index:
         )
         if pop < CITY_MIN_POP:
             continue
+        capital_ids.setdefault((place.country_code, fold(c["name"])), place.geonameid)
         n_cities += 1
         stem_ok = pop >= STEM_MIN_POP
         add_name(c["name"], float(pop * _CITY_MAIN_BONUS), place, stem_ok, is_main=True)
@@ -234,6 +268,7 @@ def _build() -> _Index:
         if any(x.startswith("ar") for x in str(c.get("languages", "")).split(",")[:3])
     )
     territory_names = _babel_territories()
+    country_places: dict[str, Place] = {}
     for iso, c in countries.items():
         pop = int(c.get("population") or 0)
         place = Place(
@@ -246,8 +281,21 @@ def _build() -> _Index:
             kind="country",
         )
         score = float(max(pop, 1) * _COUNTRY_BONUS)
+        country_places[iso] = place
         for raw in [c["name"], *territory_names.get(iso, ())]:
             add_name(raw, score, place, True, is_main=True)
+        idx.country_names[iso] = frozenset(
+            fold(raw) for raw in [c["name"], *territory_names.get(iso, ())]
+        )
+        if c.get("capital"):
+            capital_id = capital_ids.get((iso, fold(c["capital"])), -1)
+            idx.capitals.setdefault(fold(c["capital"]), []).append((capital_id, iso))
+    idx.countries = country_places
+    idx.acronyms = {
+        code: country_places[iso]
+        for code, iso in _country_acronyms(countries).items()
+        if iso in country_places
+    }
 
     idx.names, idx.stems = names.result(), stems.result()
     idx.main = frozenset(main)
@@ -258,6 +306,7 @@ def _build() -> _Index:
         "names": len(idx.names),
         "stems": len(idx.stems),
         "babel": bool(territory_names),
+        "acronyms": len(idx.acronyms),
     }
     return idx
 
@@ -288,6 +337,101 @@ def _babel_territories() -> dict[str, list[str]]:
             base = re.split(r"\s+[(-]\s*", name)[0]
             if base != name:
                 names.append(base)
+    return out
+
+
+def _initials(name: str, double_plurals: bool) -> str:
+    """``Združene države Amerike`` -> ``ZDA``; ``Estados Unidos`` -> ``EEUU`` when
+    ``double_plurals`` and every counted word is plural; ``""`` under two words.
+    ISO's inverted names are read in order (``Congo, The Democratic Republic of
+    the`` -> ``DRC``)."""
+    name = re.sub(r"\s*\(.*", "", name).split(" - ")[0]  # "Myanmar (Burma)", "Congo - Kinshasa"
+    if name.count(",") == 1:
+        first, rest = name.split(",")
+        name = f"{rest} {first}"
+    words = [
+        w
+        for w in re.split(r"[\s\-‐’'.,()]+", name)
+        if w and w[0].isalpha() and w.casefold() not in _ACRONYM_SKIP
+    ]
+    if len(words) < 2 or not all(w[0].upper() != w[0].lower() for w in words):
+        return ""  # one word, or a script without capitals (Arabic, Han)
+    if double_plurals and all(w.endswith("s") for w in words):
+        return "".join(w[0] * 2 for w in words).upper()
+    return "".join(w[0] for w in words).upper()
+
+
+def _country_acronyms(countries: dict[str, Any]) -> dict[str, str]:
+    """Initialism -> ISO code of the one country whose names give it (see module doc).
+
+    An initialism two countries give is dropped (``SA``: Saudi Arabia and South
+    Africa).  A two-letter one must come from an English short name of a
+    country of >= 1M people, not be another country's ISO code (``HR`` is
+    Croatia, not the Hellenic Republic) and is ambiguous only among English
+    names (the Croatian ``Unija Komorâ`` does not take ``UK`` away).
+    """
+    givers: dict[str, set[str]] = {}
+    accepted: dict[str, str] = {}
+    for iso, per_locale in _country_names_by_locale().items():
+        pop = int((countries.get(iso) or {}).get("population") or 0)
+        for loc, loc_names in per_locale.items():
+            for n in loc_names:
+                for code in {_initials(n, False), _initials(n, loc == "es")}:
+                    if not 2 <= len(code) <= 6:
+                        continue
+                    code = fold(code)
+                    if len(code) > 2 or loc.startswith("en"):
+                        givers.setdefault(code, set()).add(iso)
+                    if len(code) == 2 and (
+                        loc != "en-short"
+                        or pop < _ACRONYM_MIN_POP_2
+                        or (code.upper() in countries and code.upper() != iso)
+                    ):
+                        continue
+                    accepted[code] = iso
+    return {code: iso for code, iso in accepted.items() if len(givers[code]) == 1}
+
+
+def _country_names_by_locale() -> dict[str, dict[str, set[str]]]:
+    """ISO code -> locale -> country names: CLDR short names (babel) and ISO 3166
+    short and official names (pycountry's iso-codes translations)."""
+    out: dict[str, dict[str, set[str]]] = {}
+    try:
+        from babel import Locale
+
+        for loc in _ACRONYM_LOCALES:
+            short = ("en", "en-short") if loc == "en" else (loc,)
+            try:
+                territories = Locale.parse(loc).territories
+            except Exception:  # noqa: BLE001 - a missing locale just loses its names
+                continue
+            for code, name in territories.items():
+                if len(code) == 2 and code.isalpha():
+                    for key in short:
+                        out.setdefault(code, {}).setdefault(key, set()).add(name)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a dependency; degrade quietly
+        return out
+    for loc in _ACRONYM_LOCALES:
+        if loc == "en":
+            tr = gettext.NullTranslations()
+        else:
+            try:
+                tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc])
+            except OSError:
+                continue
+        for c in pycountry.countries:
+            bucket = out.setdefault(c.alpha_2, {}).setdefault(loc, set())
+            for n in (c.name, getattr(c, "official_name", None)):
+                if n:
+                    bucket.add(tr.gettext(n))
+            if loc == "en":
+                out[c.alpha_2].setdefault("en-short", set()).add(c.name)
     return out
 
 
@@ -406,6 +550,11 @@ def lookup_place(
     if not f or len(f) > 80:
         return None
     idx = _index()
+    acronym = _acronym_form(name)
+    if acronym:
+        hit = idx.acronyms.get(acronym)
+        if hit is not None:
+            return hit if hit.population >= min_population else None
     for cand, dropped_article in _candidates(name, f, lang, loose):
         hit = idx.names.get(cand)
         if hit is None:
@@ -418,4 +567,35 @@ def lookup_place(
             hit = idx.stems.get(stem)
             if hit is not None:
                 return hit if hit.population >= min_population else None
+    if loose and " " in f:
+        hit = _country_with_capital(name, f, lang)
+        if hit is not None:
+            return hit if hit.population >= min_population else None
+    return None
+
+
+def _acronym_form(name: str) -> str:
+    """``EE. UU.`` -> ``eeuu``: the folded letters of an all-caps 2-6 letter name, else ``""``."""
+    letters = [c for c in name if c.isalpha()]
+    if not 2 <= len(letters) <= 6 or not all(c.isupper() for c in letters):
+        return ""
+    if any(not (c.isalpha() or c in ". ") for c in name.strip()):
+        return ""
+    return fold("".join(letters))
+
+
+def _country_with_capital(name: str, f: str, lang: str | None) -> Place | None:
+    """``Guiné-Conacri``, ``Congo-Brazzaville``: a country name followed by its capital."""
+    idx = _index()
+    words = f.split(" ")
+    for k in range(1, len(words)):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        capital = lookup_place(tail, lang, loose=False)
+        if capital is None or capital.kind != "city":
+            continue
+        iso = capital.country_code
+        if (capital.geonameid, iso) not in idx.capitals.get(fold(capital.name), ()):
+            continue
+        if head in idx.country_names.get(iso, ()):
+            return idx.countries.get(iso)
     return None

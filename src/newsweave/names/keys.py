@@ -61,6 +61,9 @@ __all__ = [
     "name_similarity",
     "is_garbage_key",
     "key_strength",
+    "is_han_name",
+    "han_skeleton",
+    "transcription_skeleton",
     "MAX_KEY_LEN",
 ]
 
@@ -428,6 +431,7 @@ def is_garbage_key(key: str) -> bool:
     return consonants < 2
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str, lang: str | None = None) -> str:
     """The whole-name key (joined skeleton), or ``""`` when it would be garbage."""
     key = _join(_skel_tokens(name, lang)) if name else ""
@@ -479,3 +483,82 @@ def name_similarity(a: str, b: str, lang_a: str | None = None, lang_b: str | Non
             score = max(score, 100.0 * Levenshtein.normalized_similarity(ta, tb))
         score = max(score, rom - 10.0)
     return float(max(0.0, min(100.0, score)))
+
+
+# --------------------------------------------------------------------------- Han transcriptions
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: pinyin initials -> skeleton classes, as the foreign sound they transcribe
+#: (x and c are hissing s, q the ch of "Chile", zh/j the j of "Jakarta")
+_PINYIN_INITIALS = (
+    ("zh", "j"),
+    ("ch", "c"),
+    ("sh", "x"),
+    ("b", "b"),
+    ("p", "b"),
+    ("m", "m"),
+    ("f", "f"),
+    ("d", "d"),
+    ("t", "t"),
+    ("n", "n"),
+    ("l", "l"),
+    ("g", "g"),
+    ("k", "k"),
+    ("h", "h"),
+    ("j", "j"),
+    ("q", "c"),
+    ("x", "s"),
+    ("r", "l"),
+    ("z", "z"),
+    ("c", "s"),
+    ("s", "s"),
+)
+
+
+def is_han_name(text: str) -> bool:
+    """``text`` is written in Han characters only (spaces and middle dots aside)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(_HAN.match(c) for c in letters)
+
+
+@lru_cache(maxsize=65536)
+def han_skeleton(text: str) -> str:
+    """Consonant skeleton of a Chinese transcription of a foreign name, comparable
+    with :func:`transcription_skeleton` of its Latin spelling.
+
+    Each Han character is read as its Mandarin syllable (``anyascii``, i.e. the
+    Unihan readings bundled with it: no dictionary download) and contributes the
+    class of its initial as the sound it transcribes (``西`` xi -> s, ``吉`` ji
+    -> j), plus ``n`` for a nasal final (``曼`` man); ``尔`` er, the usual
+    transcription of a final r or l, gives ``l``.  Since Mandarin has no
+    syllable-final r and writes foreign r as l (``拉`` la for "ra"), l and r are
+    one class on both sides: ``帕特尔`` -> ``btl`` = Patel, ``西塔拉曼`` -> ``stlmn``
+    = Sitharaman, ``古吉拉特`` -> ``gjlt`` = Gujarat.
+    """
+    out: list[str] = []
+    for ch in text:
+        if not _HAN.match(ch):
+            continue
+        syl = anyascii(ch).casefold()
+        if not syl.isalpha():
+            continue
+        if syl == "er":
+            out.append("l")
+            continue
+        for ini, cls in _PINYIN_INITIALS:
+            if syl.startswith(ini):
+                out.append(cls)
+                syl = syl[len(ini) :]
+                break
+        if syl.endswith(("n", "ng")):
+            out.append("n")
+    collapsed = [c for i, c in enumerate(out) if i == 0 or c != out[i - 1]]
+    return "".join(collapsed)
+
+
+def transcription_skeleton(name: str, lang: str | None = None) -> str:
+    """The whole-name key of ``name`` with r written as l, to meet :func:`han_skeleton`
+    (vowel marks of word-initial vowels dropped, as Han transcriptions have none)."""
+    parts = [p[1:] if p.startswith("a") else p for p in _skel_tokens(name, lang)] if name else []
+    key = "".join(parts).replace("r", "l")
+    return re.sub(r"(.)\1+", r"\1", key)
