@@ -275,13 +275,23 @@ def tell_cmd(cluster_id, db, as_json, lang) -> None:
 @click.option("--articles", "n", default=50, show_default=True, help="Articles in the story.")
 @click.option("--runs", default=5, show_default=True, help="Timed runs (median reported).")
 @click.option("--db", default=None, help="Store to build (default: a temporary file).")
+@click.option(
+    "--tell-ready",
+    is_flag=True,
+    help="Ingest with the 'sentences' component (sentences encoded at ingest, not at query).",
+)
 @JSON_OPTION
-def tell_bench(datasets, n, runs, db, as_json) -> None:
+def tell_bench(datasets, n, runs, db, tell_ready, as_json) -> None:
     """Time timeline + figures + provenance (+ summary, coverage) for an N-article story."""
     from newsweave.enrich.bench import bench_telling
 
     result = bench_telling(
-        datasets, n_articles=n, runs=runs, db=db, log=lambda m: click.echo(m, err=True)
+        datasets,
+        n_articles=n,
+        runs=runs,
+        db=db,
+        log=lambda m: click.echo(m, err=True),
+        tell_ready=tell_ready,
     )
     if as_json:
         _dump(result)

@@ -23,7 +23,7 @@ import numpy as np
 from newsweave.encode import Encoder
 from newsweave.prepare import cache_key
 
-__all__ = ["SentenceVectors", "VectorCache", "MAX_WORDS"]
+__all__ = ["SentenceVectors", "VectorCache", "MAX_WORDS", "cache_keys"]
 
 #: longer sentences are cut to this many words before encoding (cost grows with length)
 MAX_WORDS = 48
@@ -38,6 +38,16 @@ class VectorCache(Protocol):
 def _cut(text: str) -> str:
     words = text.split()
     return " ".join(words[:MAX_WORDS]) if len(words) > MAX_WORDS else " ".join(words)
+
+
+def cache_keys(encoder: Encoder, texts: Sequence[str]) -> list[tuple[str, str]]:
+    """``(cache key, text as encoded)`` for each text.
+
+    The one place sentence keys are made, so that vectors cached at ingest
+    (:mod:`newsweave.enrich.sentcache`) are found at query time.
+    """
+    cut = [_cut(t) for t in texts]
+    return [(cache_key(encoder, t), t) for t in cut]
 
 
 class SentenceVectors:
@@ -56,14 +66,14 @@ class SentenceVectors:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
-        cut = [_cut(t) for t in texts]
-        keys = [cache_key(self.encoder, t) for t in cut]
+        keyed = cache_keys(self.encoder, texts)
+        keys = [k for k, _ in keyed]
         need = [k for k in dict.fromkeys(keys) if k not in self._memo]
         if need and self.cache is not None:
             found = self.cache.cached_vectors(need)
             # another component could cache something else under the same key: check the size
             self._memo.update({k: v for k, v in found.items() if v.shape == (self.encoder.dim,)})
-        missing = {k: t for k, t in zip(keys, cut, strict=True) if k not in self._memo}
+        missing = {k: t for k, t in keyed if k not in self._memo}
         if missing:
             items = sorted(missing.items())
             vecs = self.encoder.encode([t for _, t in items])
