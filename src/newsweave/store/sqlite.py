@@ -254,6 +254,69 @@ class SQLiteStore:
                 row["story_id"],
             )
 
+    def window_cut(self, keep_hours: float, min_articles: int) -> float | None:
+        """Weave time before which quiet events need not be loaded; None: load everything."""
+        count, latest = self.db.execute("SELECT COUNT(*), MAX(weave_time) FROM articles").fetchone()
+        if count < min_articles or latest is None:
+            return None
+        return float(latest) - keep_hours
+
+    def latest_time(self) -> float | None:
+        return self.db.execute("SELECT MAX(weave_time) FROM articles").fetchone()[0]
+
+    def max_cluster_number(self, table: str) -> int:
+        """Highest N of the ``ev-N`` (``events``) or ``st-N`` (``stories``) ids stored."""
+        if table not in ("events", "stories"):
+            raise ValueError(table)
+        row = self.db.execute(f"SELECT MAX(CAST(SUBSTR(id, 4) AS INTEGER)) FROM {table}")
+        return int(row.fetchone()[0] or 0)
+
+    def replay_window(self, cut: float | None) -> Iterator[tuple[bool, tuple]]:
+        """Every stored article in arrival order, split by whether the weaver keeps it.
+
+        ``(True, replay tuple)`` for the articles of events whose latest article
+        is at or after ``cut`` (all of them when ``cut`` is None), as
+        :meth:`replay` gives them; ``(False, (lang, vector, word keys, name
+        keys))`` for the others, which the weaver only counts. Only the kept
+        articles are ever held in memory.
+        """
+        kept: set[str] | None = None
+        if cut is not None:
+            kept = {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT event_id FROM articles WHERE weave_time >= ?", (cut,)
+                )
+            }
+        cur = self.db.execute(
+            "SELECT id, lang, weave_time, vector, words, names, name_surfaces, event_id, story_id"
+            " FROM articles ORDER BY seq"
+        )
+        for row in cur:
+            vector = np.frombuffer(row["vector"], dtype=np.float32)
+            if kept is not None and row["event_id"] not in kept:
+                words = list(json.loads(row["words"]))
+                names = list(json.loads(row["names"]))
+                yield False, (row["lang"], vector, words, names)
+                continue
+            prepared = PreparedArticle(
+                article=Article(id=row["id"]),
+                lang=row["lang"],
+                time=row["weave_time"],
+                vector=vector.copy(),
+                words={},
+                names=json.loads(row["names"]),
+                name_surfaces=json.loads(row["name_surfaces"]),
+            )
+            item = (
+                prepared,
+                json.loads(row["words"]),
+                row["weave_time"],
+                row["event_id"],
+                row["story_id"],
+            )
+            yield True, item
+
     def resolve(self, cluster_id: str) -> str:
         """Follow merges: the id that now holds what ``cluster_id`` held."""
         table = "events" if cluster_id.startswith("ev-") else "stories"

@@ -18,21 +18,36 @@ Three ideas carry the signals:
   seen so far.
 * **Events as sets**, compared both by centroid and by nearest member, so a
   large event is not diluted and a small one is not over-trusted.
+
+What it holds depends on the recent window, not on the archive (see
+``docs/scale.md``, "Weaving at scale"): candidate events are every open event
+while the window is small, and are *retrieved* once it is large (faiss HNSW
+per time bucket over the language-centred vectors, plus the articles sharing
+the rarest words and names); events quiet for longer than the story window
+are evicted from memory (the store keeps them) and the arrays are compacted.
+Word and name document frequencies, the article count and the language means
+are running totals over the whole stream, so IDF and centring do not change
+when articles leave memory.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsweave.model import PreparedArticle
+from newsweave.weave.ann import BucketANN
 from newsweave.weave.scorer import SIGNALS, WeaveParams
 
 #: words seen in more than this share of articles are skipped (after 1,000 articles):
 #: their IDF weight is tiny and scanning their postings would dominate the cost
 COMMON_WORD_SHARE = 0.08
+
+#: how often (in placed articles) the index looks for events to evict
+MAINTAIN_EVERY = 512
 
 
 class _Grow:
@@ -42,6 +57,14 @@ class _Grow:
         shape = (capacity,) if width is None else (capacity, width)
         self.a = np.zeros(shape, dtype=dtype)
         self.n = 0
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> _Grow:
+        """A growing array holding a copy of ``values``."""
+        g = cls(values.dtype, None if values.ndim == 1 else values.shape[1], max(len(values), 4))
+        g.a[: len(values)] = values
+        g.n = len(values)
+        return g
 
     def append(self, value) -> int:
         if self.n == len(self.a):
@@ -55,6 +78,15 @@ class _Grow:
     @property
     def view(self) -> np.ndarray:
         return self.a[: self.n]
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        return self.a[: self.n][i]
+
+    def __setitem__(self, i, value) -> None:
+        self.a[: self.n][i] = value
 
 
 class _Postings:
@@ -81,6 +113,25 @@ class _Postings:
             return None
         return g.view, self.weights[term].view
 
+    @classmethod
+    def build(cls, per_row: list[dict[str, float]]) -> _Postings:
+        """Postings of ``per_row[r]`` (term -> weight) for every row, in row order."""
+        rows: dict[str, list[int]] = {}
+        weights: dict[str, list[float]] = {}
+        for r, terms in enumerate(per_row):
+            for term, w in terms.items():
+                if term in rows:
+                    rows[term].append(r)
+                    weights[term].append(w)
+                else:
+                    rows[term] = [r]
+                    weights[term] = [w]
+        out = cls()
+        for term, rs in rows.items():
+            out.rows[term] = _Grow.of(np.asarray(rs, dtype=np.int64))
+            out.weights[term] = _Grow.of(np.asarray(weights[term], dtype=np.float32))
+        return out
+
 
 @dataclass
 class Candidates:
@@ -102,6 +153,7 @@ class _Clusters:
         self.first = _Grow(np.float64)
         self.last = _Grow(np.float64)
         self.alive = _Grow(np.bool_)
+        self.evicted = _Grow(np.bool_)  # left memory (quiet longer than the story window)
         self.word_norm2 = _Grow(np.float64)  # |sum of member word vectors|^2
         self.by_id: dict[str, int] = {}
 
@@ -112,9 +164,21 @@ class _Clusters:
         self.first.append(time)
         self.last.append(time)
         self.alive.append(True)
+        self.evicted.append(False)
         self.word_norm2.append(0.0)
         self.by_id[ext_id] = idx
         return idx
+
+    def subset(self, keep: list[int], members: list[list[int]]) -> _Clusters:
+        """The clusters ``keep`` (renumbered in that order) with new member lists."""
+        out = _Clusters()
+        out.ids = [self.ids[c] for c in keep]
+        out.members = members
+        k = np.asarray(keep, dtype=np.int64)
+        for name in ("first", "last", "alive", "evicted", "word_norm2"):
+            setattr(out, name, _Grow.of(getattr(self, name).view[k]))
+        out.by_id = {ext: i for i, ext in enumerate(out.ids)}
+        return out
 
     def open_near(self, time: float, window: float, limit: int) -> np.ndarray:
         """Alive clusters whose time span is within ``window`` hours of ``time``."""
@@ -152,13 +216,34 @@ class WeaveIndex:
         self.lang_prior = np.zeros((0, dim), dtype=np.float64)
         self.events = _Clusters()
         self.stories = _Clusters()
-        self.story_of_event: list[int] = []
+        self.story_of_event = _Grow(np.int64)  # internal story of each internal event
         self.clock: float = 0.0  # latest article time seen: the stream's "now"
         self._slot = np.full(1024, -1, dtype=np.int64)
+        # running totals over the whole stream (not only what is in memory)
+        self.n_seen = 0
+        self.word_df: dict[str, int] = {}
+        self.name_df: dict[str, int] = {}
+        # the recent window, searchable by vector
+        self.ann = BucketANN(dim, bucket_hours=params.ann_bucket_hours)
+        self.dead_rows = 0  # rows of evicted events not yet compacted away
+        self.compactions = 0
+        self._since_maintain = 0
 
     # ----------------------------------------------------------------- articles
     def __len__(self) -> int:
+        """Articles seen in the whole stream (the IDF's document count)."""
+        return self.n_seen
+
+    @property
+    def n_rows(self) -> int:
+        """Articles held in memory (the recent window, plus not yet compacted ones)."""
         return len(self.article_ids)
+
+    @property
+    def keep_hours(self) -> float:
+        """How long after its latest article an event stays in memory."""
+        p = self.params
+        return max(p.story_window_hours, p.active_hours, p.event_window_hours)
 
     def time_of(self, prepared: PreparedArticle) -> float:
         """The article's time in hours; undated articles take the stream's clock."""
@@ -179,15 +264,14 @@ class WeaveIndex:
 
     def _word_vector(self, words: dict[str, float]) -> dict[str, float]:
         """TF-IDF weights with the IDF of the stream so far, L2-normalized."""
-        n = len(self) + 1
-        vec = {
-            t: tf * (math.log((1 + n) / (1 + self.words.df(t))) + 1.0) for t, tf in words.items()
-        }
+        n = self.n_seen + 1
+        df = self.word_df
+        vec = {t: tf * (math.log((1 + n) / (1 + df.get(t, 0))) + 1.0) for t, tf in words.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
     def _name_idf(self, key: str) -> float:
-        return math.log((len(self) + 1) / (self.name_postings.df(key) + 1))
+        return math.log((self.n_seen + 1) / (self.name_df.get(key, 0) + 1))
 
     # ------------------------------------------------------------------ signals
     def _rows_of(
@@ -210,26 +294,9 @@ class WeaveIndex:
         self, prepared: PreparedArticle, level: str = "event", word_vec: dict | None = None
     ) -> Candidates | None:
         """Signals between the article and every open event (or story)."""
-        p = self.params
         time = self.time_of(prepared)
-        if level == "event":
-            clusters = self.events.open_near(time, p.event_window_hours, p.max_candidate_events)
-            member_lists, sizes = self._rows_of(clusters, None)
-            cl = self.events
-        else:
-            clusters = self.stories.open_near(time, p.story_window_hours, p.max_candidate_events)
-            member_lists, sizes = self._rows_of(clusters, 300)
-            cl = self.stories
-        if len(clusters) == 0:
-            return None
-        rows = np.fromiter(
-            (r for m in member_lists for r in m), dtype=np.int64, count=int(sizes.sum())
-        )
-        owner = np.repeat(np.arange(len(clusters)), sizes)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        k = len(clusters)
-
-        # embeddings, centred by language
+        if word_vec is None:
+            word_vec = self._word_vector(prepared.words)
         means = self._lang_means()
         lang = self.lang_codes.get(prepared.lang)
         own_mean = (
@@ -237,6 +304,23 @@ class WeaveIndex:
         )
         x = prepared.vector.astype(np.float64) - own_mean
         x /= max(np.linalg.norm(x), 1e-9)
+        clusters = self.candidates(prepared, level, x, word_vec)
+        if level == "event":
+            member_lists, sizes = self._rows_of(clusters, None)
+            cl = self.events
+        else:
+            member_lists, sizes = self._rows_of(clusters, 300)
+            cl = self.stories
+        if len(clusters) == 0:
+            return None
+        rows = np.fromiter(
+            itertools.chain.from_iterable(member_lists), dtype=np.int64, count=int(sizes.sum())
+        )
+        owner = np.repeat(np.arange(len(clusters)), sizes)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        k = len(clusters)
+
+        # embeddings, centred by language
         members = self.vectors.view[rows].astype(np.float64) - means[self.langs.view[rows]]
         centroid = np.add.reduceat(members, starts, axis=0)
         emb_centroid = centroid @ x / np.maximum(np.linalg.norm(centroid, axis=1), 1e-9)
@@ -246,8 +330,6 @@ class WeaveIndex:
         nearest_row = rows[order[starts]]
 
         # words: sparse dot products through the postings of the article's words
-        if word_vec is None:
-            word_vec = self._word_vector(prepared.words)
         word_sim = self._postings_dot(rows, word_vec, self.words, skip_common=True)
         word_sum = np.add.reduceat(word_sim, starts)
         if level == "event":
@@ -303,8 +385,8 @@ class WeaveIndex:
         return Candidates(clusters, features, nearest_row, word_sum, names_sorted)
 
     def _slots(self, rows: np.ndarray) -> np.ndarray:
-        if len(self._slot) < len(self):
-            self._slot = np.full(2 * len(self), -1, dtype=np.int64)
+        if len(self._slot) < self.n_rows:
+            self._slot = np.full(2 * self.n_rows, -1, dtype=np.int64)
         self._slot[rows] = np.arange(len(rows))
         return self._slot
 
@@ -318,10 +400,11 @@ class WeaveIndex:
         if not vec or len(rows) == 0:
             return out
         slot = self._slots(rows)
-        limit = COMMON_WORD_SHARE * len(self) if skip_common and len(self) > 1000 else math.inf
+        limit = self._common_limit(skip_common)
+        df = self.word_df
         for term, weight in vec.items():
             post = postings.get(term)
-            if post is None or len(post[0]) > limit:
+            if post is None or df.get(term, 0) > limit:
                 continue
             idx, w = post
             hit = slot[idx]
@@ -330,6 +413,102 @@ class WeaveIndex:
                 np.add.at(out, hit[ok], weight * w[ok])
         self._clear_slots(rows)
         return out
+
+    def _common_limit(self, skip_common: bool = True) -> float:
+        n = self.n_seen
+        return COMMON_WORD_SHARE * n if skip_common and n > 1000 else math.inf
+
+    # --------------------------------------------------------------- candidates
+    def candidates(
+        self, prepared: PreparedArticle, level: str, x: np.ndarray, word_vec: dict[str, float]
+    ) -> np.ndarray:
+        """The events (or stories) worth scoring for the article.
+
+        While the recent window is small (``ann_min_rows``) that is every open
+        one, as it always was; once it is large, the ones that own one of the
+        article's nearest neighbours in the ANN index or one of the articles
+        sharing most of its words or names. Both are filtered to what is open.
+        """
+        p = self.params
+        time = self.time_of(prepared)
+        if level == "event":
+            window = min(p.event_window_hours, p.active_hours)
+            if len(self.ann) < p.ann_min_rows:
+                return self.events.open_near(time, window, p.max_candidate_events)
+            rows = self.retrieve(x, word_vec, prepared.names, time - window, "event")
+            return self._open_events(np.unique(self.event_of.view[rows]), time, window)
+        window = p.story_window_hours
+        if len(self.ann) < p.ann_min_rows:
+            return self.stories.open_near(time, window, p.max_candidate_events)
+        rows = self.retrieve(x, word_vec, prepared.names, time - window, "story")
+        return self._open_stories(self._stories_of_rows(rows), time, window)
+
+    def _stories_of_rows(self, rows: np.ndarray) -> np.ndarray:
+        return np.unique(self.story_of_event.view[self.event_of.view[rows]])
+
+    def _open_events(self, events: np.ndarray, time: float, window: float) -> np.ndarray:
+        ev = self.events
+        ok = (
+            ev.alive.view[events]
+            & (ev.last.view[events] >= time - window)
+            & (ev.first.view[events] <= time + window)
+        )
+        return events[ok]
+
+    def _open_stories(self, stories: np.ndarray, time: float, window: float) -> np.ndarray:
+        st = self.stories
+        ok = (
+            st.alive.view[stories]
+            & (st.last.view[stories] >= time - window)
+            & (st.first.view[stories] <= time + window)
+        )
+        return stories[ok]
+
+    def retrieve(
+        self,
+        x: np.ndarray,
+        word_vec: dict[str, float],
+        names: dict[str, float],
+        since: float,
+        level: str = "event",
+    ) -> np.ndarray:
+        """Rows worth a look: nearest by vector, and sharing the most words or names.
+
+        Lexical rows are kept only when their event (or story) is open since
+        ``since``, so the top-k are not spent on articles of retired events.
+        """
+        p = self.params
+        found, _ = self.ann.search(x, p.ann_k, since)
+        parts = [found[found >= 0]]
+        limit = self._common_limit()
+        word_terms = [(t, w) for t, w in word_vec.items() if self.word_df.get(t, 0) <= limit]
+        name_terms = [
+            (k, w * self._name_idf(k)) for k, w in names.items() if self.name_df.get(k, 0) <= limit
+        ]
+        for postings, terms in ((self.words, word_terms), (self.name_postings, name_terms)):
+            hits, scores = [], []
+            for term, weight in terms:
+                post = postings.get(term)
+                if post is not None:
+                    hits.append(post[0])
+                    scores.append(weight * post[1])
+            if not hits:
+                continue
+            rows = np.concatenate(hits)
+            score = np.concatenate(scores).astype(np.float64)
+            rows, inverse = np.unique(rows, return_inverse=True)
+            total = np.bincount(inverse, weights=score, minlength=len(rows))
+            events = self.event_of.view[rows]
+            if level == "event":
+                ok = self.events.alive.view[events] & (self.events.last.view[events] >= since)
+            else:
+                stories = self.story_of_event.view[events]
+                ok = self.stories.alive.view[stories] & (self.stories.last.view[stories] >= since)
+            rows, total = rows[ok], total[ok]
+            if len(rows) > p.lexical_k:
+                rows = rows[np.argpartition(-total, p.lexical_k)[: p.lexical_k]]
+            parts.append(rows)
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
     # ------------------------------------------------------------------ updates
     def add_article(
@@ -351,11 +530,15 @@ class WeaveIndex:
         self.event_of.append(event)
         self.lang_sum[lang] += prepared.vector
         self.lang_count[lang] += 1
+        self.n_seen += 1
+        word_df, name_df = self.word_df, self.name_df
         for term, weight in word_vec.items():
             self.words.add(term, row, weight)
+            word_df[term] = word_df.get(term, 0) + 1
         self.word_vecs.append(word_vec)
         for key, weight in prepared.names.items():
             self.name_postings.add(key, row, weight)
+            name_df[key] = name_df.get(key, 0) + 1
         for key, surface in prepared.name_surfaces.items():
             self.name_surface.setdefault(key, surface)
         self.names.append(prepared.names)
@@ -369,7 +552,129 @@ class WeaveIndex:
         self.stories.last.a[story] = max(self.stories.last.a[story], time)
         if prepared.time is not None:
             self.clock = max(self.clock, prepared.time)
+        centred = prepared.vector - self._lang_means()[lang]
+        self.ann.add(row, time, centred / max(float(np.linalg.norm(centred)), 1e-9))
         return row
+
+    def count_only(
+        self, lang_code: str, vector: np.ndarray, words: list[str], names: list[str]
+    ) -> None:
+        """Count an article that stays out of memory into the running totals.
+
+        Used when a weaver reopens a large store: articles of events that left
+        the window still count towards IDF and the language means.
+        """
+        lang = self._lang(lang_code)
+        self.lang_sum[lang] += vector
+        self.lang_count[lang] += 1
+        self.n_seen += 1
+        for term in words:
+            self.word_df[term] = self.word_df.get(term, 0) + 1
+        for key in names:
+            self.name_df[key] = self.name_df.get(key, 0) + 1
+
+    # ------------------------------------------------------------ bounded memory
+    def maintain(self, force: bool = False) -> None:
+        """Drop what has left the window; call between placements, never inside one.
+
+        Every ``MAINTAIN_EVERY`` articles: ANN buckets older than the story
+        window go; once more than ``evict_min_rows`` articles are in memory,
+        events quiet for longer than the story window are evicted, and when
+        evicted rows make up half of memory the arrays are rebuilt without
+        them (amortized O(1) per article).
+        """
+        self._since_maintain += 1
+        if not force and self._since_maintain < MAINTAIN_EVERY:
+            return
+        self._since_maintain = 0
+        cut = self.clock - self.keep_hours
+        self.ann.drop_before(cut - self.params.ann_bucket_hours)
+        if self.n_rows < self.params.evict_min_rows:
+            return
+        self.evict_before(cut)
+        if self.dead_rows * 2 >= self.n_rows:
+            self.compact()
+
+    def evict_before(self, cut: float) -> int:
+        """Mark events whose latest article is older than ``cut`` as gone; returns how many."""
+        ev = self.events
+        gone = np.nonzero(ev.alive.view & (ev.last.view < cut))[0]
+        st = self.stories
+        for e in gone:
+            e = int(e)
+            ev.alive.a[e] = False
+            ev.evicted.a[e] = True
+            self.dead_rows += len(ev.members[e])
+            story = int(self.story_of_event.a[e])
+            st.members[story].remove(e)
+            if not st.members[story]:
+                st.alive.a[story] = False
+                st.evicted.a[story] = True
+        return len(gone)
+
+    def compact(self) -> None:
+        """Rebuild every array, posting list and cluster without the evicted events."""
+        ev, st = self.events, self.stories
+        keep_events = [e for e in range(len(ev.ids)) if ev.members[e] and not ev.evicted.a[e]]
+        keep_rows = np.asarray(
+            sorted(r for e in keep_events for r in ev.members[e]), dtype=np.int64
+        )
+        new_row = np.full(self.n_rows, -1, dtype=np.int64)
+        new_row[keep_rows] = np.arange(len(keep_rows))
+        new_event = np.full(len(ev.ids), -1, dtype=np.int64)
+        new_event[keep_events] = np.arange(len(keep_events))
+        keep_stories = sorted({int(self.story_of_event.a[e]) for e in keep_events})
+        new_story = np.full(len(st.ids), -1, dtype=np.int64)
+        new_story[keep_stories] = np.arange(len(keep_stories))
+
+        self.vectors = _Grow.of(self.vectors.view[keep_rows])
+        self.langs = _Grow.of(self.langs.view[keep_rows])
+        self.times = _Grow.of(self.times.view[keep_rows])
+        self.event_of = _Grow.of(new_event[self.event_of.view[keep_rows]])
+        self.article_ids = [self.article_ids[r] for r in keep_rows]
+        self.row_of = {aid: r for r, aid in enumerate(self.article_ids)}
+        self.names = [self.names[r] for r in keep_rows]
+        self.word_vecs = [self.word_vecs[r] for r in keep_rows]
+        self.words = _Postings.build(self.word_vecs)
+        self.name_postings = _Postings.build(self.names)
+        self.events = ev.subset(
+            keep_events, [[int(new_row[r]) for r in ev.members[e]] for e in keep_events]
+        )
+        self.story_of_event = _Grow.of(new_story[self.story_of_event.view[keep_events]])
+        self.stories = st.subset(
+            keep_stories,
+            [[int(new_event[e]) for e in st.members[s] if new_event[e] >= 0] for s in keep_stories],
+        )
+        self.ann.remap(new_row)
+        self._slot = np.full(max(1024, 2 * self.n_rows), -1, dtype=np.int64)
+        self.dead_rows = 0
+        self.compactions += 1
+        self._prune_vocabulary()
+
+    def _prune_vocabulary(self) -> None:
+        """Forget terms seen once whose article left memory, past ``max_vocabulary``."""
+        limit = self.params.max_vocabulary
+        for df, postings in ((self.word_df, self.words), (self.name_df, self.name_postings)):
+            if len(df) <= limit:
+                continue
+            for term in [t for t, n in df.items() if n == 1 and t not in postings.rows]:
+                del df[term]
+        if len(self.name_surface) > limit:
+            self.name_surface = {k: v for k, v in self.name_surface.items() if k in self.name_df}
+
+    def memory_report(self) -> dict[str, int]:
+        """Sizes that must stay bounded as the store grows (for tests and ``bench``)."""
+        return {
+            "rows": self.n_rows,
+            "seen": self.n_seen,
+            "events": len(self.events.ids),
+            "stories": len(self.stories.ids),
+            "ann_rows": len(self.ann),
+            "ann_bytes": self.ann.nbytes,
+            "word_terms": len(self.words.rows),
+            "vocabulary": len(self.word_df) + len(self.name_df),
+            "compactions": self.compactions,
+        }
 
     def new_event(self, ext_id: str, story: int, time: float) -> int:
         idx = self.events.new(ext_id, time)

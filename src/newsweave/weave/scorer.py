@@ -51,6 +51,26 @@ class WeaveParams:
     story_window_hours: float = 24.0 * 10
     #: at most this many recent events are candidates (streams without dates)
     max_candidate_events: int = 4000
+    #: an event quiet this many hours retires from the active set (no longer an event
+    #: candidate); its articles stay in memory, and in the ANN buckets, for story linking
+    #: until it has been quiet for the story window too
+    active_hours: float = 96.0
+    #: below this many articles in the recent window, candidates are every open event
+    #: (exact and fast enough); above it, they are retrieved: approximate nearest
+    #: neighbours (faiss HNSW per time bucket) plus rare shared words and names
+    ann_min_rows: int = 2_000
+    #: nearest articles fetched from each time bucket of the ANN index
+    ann_k: int = 32
+    #: articles fetched by shared words, and again by shared names, per placement
+    lexical_k: int = 32
+    #: hours of stream per ANN bucket (a bucket is dropped whole when it leaves the window)
+    ann_bucket_hours: float = 24.0
+    #: below this many articles in memory nothing is evicted; above it, events quiet
+    #: for longer than the story window leave memory (the store keeps them)
+    evict_min_rows: int = 50_000
+    #: word and name document frequencies are exact; above this many distinct terms,
+    #: terms seen once whose article has left memory are forgotten
+    max_vocabulary: int = 2_000_000
     #: shrink a language's running mean towards the global mean with this many pseudo-articles
     language_prior: float = 10.0
     #: words of the body embedded with the title (and read by the word signal)

@@ -1,0 +1,28 @@
+"""``newsweave bench --input`` reports every stage on the example articles."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from newsweave.cli import main
+from newsweave.evaluate.bench import stage_report
+
+
+def test_stage_report_on_examples(examples_dir):
+    report = stage_report([str(examples_dir)], log=lambda m: None)
+    assert report.articles >= 13 and report.errors == 0
+    for stage in ("read", "normalize", "langid", "embed", "weave", "enrich", "store"):
+        assert stage in report.seconds and report.seconds[stage] >= 0
+    assert report.counts["weave"] == report.articles
+    lat = report.latency_ms
+    assert 0 < lat["p50"] <= lat["p95"] <= lat["p99"] <= lat["max"]
+    assert report.peak_rss_mb > 0 and report.store_bytes_per_article > 0
+    text = report.markdown("newsweave bench --input examples/articles")
+    assert "| embed |" in text and "p95" in text and "Machine:" in text
+
+
+def test_bench_cli_writes_the_stage_report(examples_dir, tmp_path):
+    out = tmp_path / "BENCH.md"
+    result = CliRunner().invoke(main, ["bench", "--input", str(examples_dir), "--write", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "### Stage report" in out.read_text()
