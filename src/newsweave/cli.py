@@ -79,22 +79,56 @@ def main() -> None:
 @DB_OPTION
 @ENCODER_OPTION
 @ENGINE_OPTION
+@click.option(
+    "--address",
+    default=None,
+    metavar="ADDR",
+    help="With --engine ray: the cluster to join, 'auto' or 'ray://HOST:PORT' (default: local).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --engine ray: encoder workers, one thread each (default: one per CPU).",
+)
 @click.option("--allow-local", is_flag=True, help="Allow file:// and private addresses in URLs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, db, encoder, engine, allow_local, quiet) -> None:
+@click.option(
+    "--with",
+    "also",
+    multiple=True,
+    metavar="NAME",
+    help="Also run this enrich component (repeatable); 'sentences' encodes the sentences"
+    " 'tell' needs now (fast first tell, ingest ~2x slower).",
+)
+def ingest(paths, db, encoder, engine, address, workers, allow_local, quiet, also) -> None:
     """Read articles from files, folders, feeds or URLs and weave them in.
 
     PATHS may be folders or files of .txt, .jsonl/.json/.csv (article schema),
     .html pages and RSS/Atom feeds (.xml/.rss/.atom), or http(s) URLs.
+
+    With --engine ray, reading, cleaning and embedding run as Ray Data stages
+    whose output is kept as Parquet shards in DB.shards/; the shards are then
+    woven in publication order. A run stopped half-way resumes from its shards.
     """
     from tqdm import tqdm
 
-    from newsweave.ingest import read_paths
+    from newsweave.engine import get_engine
+    from newsweave.enrich import enrichers_with
+    from newsweave.pipeline import Weaver
 
-    weaver = _weaver(db, encoder, engine)
-    bar = tqdm(unit=" articles", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+    show_progress = not quiet and sys.stderr.isatty()
     try:
-        report = weaver.add_many(read_paths(paths, allow_local=allow_local), on_progress=bar.update)
+        chosen = get_engine(engine, address=address, workers=workers, show_progress=show_progress)
+        enrichers = enrichers_with(also)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    weaver = Weaver(db=db or default_db_path(), encoder=encoder, engine=chosen, enrichers=enrichers)
+    bar = tqdm(unit=" articles", disable=not show_progress, file=sys.stderr)
+    try:
+        report = chosen.ingest(paths, weaver, allow_local=allow_local, on_progress=bar.update)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         bar.close()
         weaver.close()
@@ -281,12 +315,30 @@ def show(cluster_id, db, as_json) -> None:
         else:
             raise click.BadParameter("expected a story id (st-N) or an event id (ev-N)")
         placements = {a.id: weaver.placement(a.id) for e in events for a in e.articles}
+        entities: list[dict] = []
+        if story:
+            # the story's people, organisations and places, most reported first; a
+            # store woven before the entities component is indexed first, and an
+            # entity failure never stops show (the articles are what it is for)
+            from newsweave.enrich.entities import reindex_entities, story_entities
+
+            try:
+                reindex_entities(weaver.store)
+                entities = [
+                    {"id": e.id, "name": e.name, "type": e.type, "variants": len(e.variants),
+                     "languages": list(e.languages), "articles": e.in_scope}
+                    for e in story_entities(weaver.store, story.id)
+                ]  # fmt: skip
+            except Exception as exc:  # noqa: BLE001 - extra information here
+                click.echo(f"(entities unavailable: {exc})", err=True)
     except KeyError as exc:
         raise click.ClickException(str(exc.args[0])) from exc
     finally:
         weaver.close()
     if as_json:
         data = story_json(story) if story else event_json(events[0])
+        if story:
+            data["entities"] = entities
         for e in data.get("events", [data]):
             for a in e["articles"]:
                 p = placements.get(a["id"])
@@ -301,6 +353,15 @@ def show(cluster_id, db, as_json) -> None:
         )
         if story.merged_from:
             click.echo("merged from: " + ", ".join(story.merged_from))
+        if entities:
+            click.echo(f"entities ({len(entities)}):")
+        for ent in entities[:20]:
+            click.echo(
+                f"  {ent['type']:<6}  {ent['name']}  ({ent['variants']} variants;"
+                f" {', '.join(ent['languages'])}; {ent['articles']} articles)  {ent['id']}"
+            )
+        if len(entities) > 20:
+            click.echo(f"  ... {len(entities) - 20} more (newsweave entities --story {story.id})")
     for e in events:
         click.secho(f"\n  {e.id}  {e.headline}", bold=True)
         click.echo(f"  {e.size} articles | languages: {', '.join(e.languages)}")
@@ -382,10 +443,62 @@ def tune(datasets, out, sets) -> None:
 @click.option("--levels", default="event", show_default=True, help="event, story or both.")
 @click.option("--cold", is_flag=True, help="Embed everything again (no embedding cache).")
 @click.option("--write", "write_to", default=None, help="Append the table to this file.")
-def bench(datasets, sets, levels, cold, write_to) -> None:
-    """Measure BCubed, throughput and peak memory on the dev sets."""
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    metavar="PATH",
+    help="Stage report on this input: articles/s per stage, latency, memory, store size.",
+)
+@click.option(
+    "--synthetic", type=int, default=None, metavar="N", help="Weave an N-article synthetic stream."
+)
+@click.option(
+    "--from",
+    "source",
+    default="../shared/datasets/og2021",
+    show_default=True,
+    help="Dated set the synthetic stream is built from.",
+)
+@click.option("--per-day", type=float, default=10_000.0, show_default=True, help="Stream density.")
+@click.option(
+    "--checkpoints",
+    default="100000,300000,1000000",
+    show_default=True,
+    help="Store sizes sampled on the synthetic curve.",
+)
+@click.option("--workdir", default=None, help="Folder for the synthetic run's temporary store.")
+def bench(
+    datasets, sets, levels, cold, write_to, inputs, synthetic, source, per_day, checkpoints, workdir
+) -> None:
+    """Measure BCubed, throughput and peak memory on the dev sets.
+
+    With --input PATH: per-stage articles/s, placement latency p50/p95/p99,
+    peak memory and store bytes per article on that input. With
+    --synthetic N: latency and memory against store size on a synthetic
+    stream built from --from (see docs/scale.md).
+    """
     from newsweave.evaluate import bench as benchmark
 
+    def say(m: str) -> None:
+        click.echo(m, err=True)
+
+    command = "newsweave " + " ".join(sys.argv[1:])
+    if inputs or synthetic:
+        if inputs:
+            report = benchmark.stage_report(list(inputs), use_cache=not cold, log=say)
+            table = report.markdown(command)
+        else:
+            marks = tuple(int(c) for c in checkpoints.split(",") if c)
+            points, recipe = benchmark.synthetic_curve(
+                source, synthetic, marks, per_day=per_day, workdir=workdir, log=say
+            )
+            table = benchmark.curve_markdown(points, recipe, command)
+        click.echo(table)
+        if write_to:
+            with open(write_to, "a", encoding="utf-8") as fh:
+                fh.write("\n" + table)
+        return
     chosen = tuple(sets.split(",")) if sets else benchmark.DEFAULT_SETS
     table = benchmark.bench(
         datasets,

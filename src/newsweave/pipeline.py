@@ -77,6 +77,8 @@ class Weaver:
         self.enrichers = default_enrichers() if enrichers is None else enrichers
         for enricher in self.enrichers:
             self.store.ensure_schema(enricher.schema)
+            if hasattr(enricher, "bind"):  # components that encode get this Weaver's encoder
+                enricher.bind(self.encoder, self.store)
         self._weaver: OnlineWeaver | None = None  # rebuilt from the store on first write
         self.reader = StoryReader(self.store)
 
@@ -165,19 +167,42 @@ class Weaver:
             if isinstance(item, RecordError):
                 report.errors.append(item)
                 continue
-            placement = self._weave(item)
-            if placement.duplicate_of is not None:
-                report.duplicates += 1
-            else:
-                report.added += 1
-                report.new_events += placement.new_event
-                report.new_stories += placement.new_story
-            placements.append(placement)
+            placements.append(self._weave_counted(item, report))
         for a in repeated:
             if self.store.placement_of(a.id) is not None:
                 report.duplicates += 1
                 placements.append(self._duplicate(a, a.id))
         return placements
+
+    def add_prepared(
+        self,
+        items: Iterable[PreparedArticle | RecordError],
+        on_progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Weave articles an engine already cleaned and embedded, in the order given.
+
+        For batch engines (:mod:`newsweave.engine.ray`) that prepare outside
+        this process; stored articles and copies are reported as with ``add_many``.
+        """
+        report = IngestReport()
+        for item in items:
+            if isinstance(item, RecordError):
+                report.errors.append(item)
+            else:
+                self._weave_counted(item, report)
+            if on_progress:
+                on_progress(1)
+        return report
+
+    def _weave_counted(self, prepared: PreparedArticle, report: IngestReport) -> Placement:
+        placement = self._weave(prepared)
+        if placement.duplicate_of is not None:
+            report.duplicates += 1
+        else:
+            report.added += 1
+            report.new_events += placement.new_event
+            report.new_stories += placement.new_story
+        return placement
 
     def _duplicate(self, article: Article, stored_id: str) -> Placement:
         stored = self.store.placement_of(stored_id)
@@ -210,10 +235,8 @@ class Weaver:
         Reading (stories, show, the web page) never pays for the replay.
         """
         if self._weaver is None:
-            weaver = OnlineWeaver(self.encoder.dim, self.params)
-            for prepared, word_vec, _time, event_id, story_id in self.store.replay():
-                weaver.restore(prepared, word_vec, event_id, story_id)
-            self._weaver = weaver
+            # only the events still in the window are loaded (see OnlineWeaver.from_store)
+            self._weaver = OnlineWeaver.from_store(self.store, self.encoder.dim, self.params)
         return self._weaver
 
     def _rebuild(self) -> None:

@@ -25,9 +25,9 @@ def _story_of_files(w: Weaver) -> dict[str, set[str]]:
     return groups
 
 
-def test_examples_form_three_multilingual_stories(weaver, examples_dir):
+def test_examples_form_four_multilingual_stories(weaver, examples_dir):
     report = weaver.add_many(read_paths([examples_dir]))
-    assert report.ok and report.added == 13
+    assert report.ok and report.added == 21
     stories = weaver.stories()
     by_topic = defaultdict(set)
     for s in stories:
@@ -35,9 +35,13 @@ def test_examples_form_three_multilingual_stories(weaver, examples_dir):
             by_topic[a.id.split("-")[0]].add(s.id)
     # every topic lands in exactly one story, and no story mixes topics
     assert all(len(ids) == 1 for ids in by_topic.values()), by_topic
-    assert len(stories) == 3
+    assert len(stories) == 4
     quake = next(s for s in stories if any(a.id.startswith("quake") for a in s.articles))
     assert set(quake.languages) >= {"en", "fr", "es", "ar", "vi"}
+    # the dated wildfire reports of three days, in five languages, form one story
+    fire = next(s for s in stories if any(a.id.startswith("fire") for a in s.articles))
+    assert fire.size == 8 and set(fire.languages) == {"en", "pt", "es", "fr", "de"}
+    assert (fire.last_seen - fire.first_seen).days == 2
 
 
 def test_seeds_are_one_story_with_evidence(weaver, seeds_dir):

@@ -129,6 +129,8 @@ class _Handler(BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
+        # recorded before answering: the client may check it as soon as it has the body
+        type(self).seen_agents.append(self.headers.get("User-Agent", ""))
         status, headers, body = self.routes.get(self.path, (404, {}, b"not found"))
         self.send_response(status)
         for name, value in headers.items():
@@ -136,7 +138,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        type(self).seen_agents.append(self.headers.get("User-Agent", ""))
 
     seen_agents: list[str] = []
 

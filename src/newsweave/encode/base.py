@@ -28,6 +28,10 @@ class Encoder(Protocol):
         ...
 
 
+#: words of the body that stand in for a missing title
+TITLE_SIZED_LEAD = 30
+
+
 def embedding_text(article: Article, lead_words: int = LEAD_WORDS) -> str:
     """Title plus the first ``lead_words`` words of the clean text.
 
@@ -37,5 +41,8 @@ def embedding_text(article: Article, lead_words: int = LEAD_WORDS) -> str:
     """
     title = article.clean_title or article.title
     words = (article.clean_text or article.text).split()
-    lead = " ".join(words[:lead_words])
+    # an untitled article embeds a lead even when asked for titles only, or every
+    # untitled article would get the vector of the empty string
+    take = lead_words if title else max(lead_words, TITLE_SIZED_LEAD)
+    lead = " ".join(words[:take])
     return f"{title}\n{lead}".strip()

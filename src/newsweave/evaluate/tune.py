@@ -9,8 +9,8 @@
    article's gold event.
 4. Fit a logistic regression (L2, Newton's method), each dev set weighing the
    same whatever its size, so no single set decides.
-5. Choose the event threshold that maximizes the mean BCubed F1 of real
-   online runs over the dev sets.
+5. Choose the event threshold, then the merge threshold, that maximize the
+   mean BCubed F1 of real online runs over the dev sets.
 
 The result is written to ``weave/params.json`` with the command, the date and
 the per-set scores, so anyone can reproduce it. Only ``articles.jsonl`` and
@@ -106,6 +106,8 @@ def prior_means(sets: list[DevSet]) -> tuple[dict[str, list[float]], list[float]
         for lang in sorted(sums)
         if counts[lang] >= MIN_ARTICLES_FOR_PRIOR
     }
+    if not means:  # no language has enough articles: no priors, centring starts cold
+        return {}, []
     overall = np.mean(list(means.values()), axis=0)
     rounded = {k: [round(float(x), 5) for x in v] for k, v in means.items()}
     return rounded, [round(float(x), 5) for x in overall]
@@ -174,7 +176,8 @@ def tune(
     datasets_dir: str | Path,
     out: str | Path | None,
     encoder: str | None = None,
-    thresholds: tuple[float, ...] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5),
+    thresholds: tuple[float, ...] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4),
+    merge_thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.7, 0.95),
     sets: tuple[str, ...] = DEV_SETS,
     log: Callable[[str], None] = print,
 ) -> WeaveParams:
@@ -201,26 +204,33 @@ def tune(
     params.bias = round(bias, 4)
     log("weights: " + ", ".join(f"{n}={w:+.2f}" for n, w in zip(SIGNALS, weights, strict=True)))
 
-    best = None
-    table = {}
-    for threshold in thresholds:
-        params.event_threshold = threshold
-        scores = {s.name: online_f1(s, params) for s in dev}
-        mean_f1 = float(np.mean([f for _, _, f in scores.values()]))
-        table[threshold] = scores
-        log(
-            f"threshold {threshold:.2f}: mean F1 {mean_f1:.4f}  "
-            + "  ".join(f"{k} {v[2]:.3f}" for k, v in scores.items())
-        )
-        if best is None or mean_f1 > best[0]:
-            best = (mean_f1, threshold)
-    assert best is not None
-    params.event_threshold = best[1]
-    chosen = table[best[1]]
+    def sweep(setting: str, values: tuple[float, ...]) -> dict[str, tuple[float, float, float]]:
+        """Set ``params.<setting>`` to the value with the best mean online F1."""
+        best: tuple[float, float, dict] | None = None
+        for value in values:
+            setattr(params, setting, value)
+            scores = {s.name: online_f1(s, params) for s in dev}
+            mean_f1 = float(np.mean([f for _, _, f in scores.values()]))
+            log(
+                f"{setting} {value:.2f}: mean F1 {mean_f1:.4f}  "
+                + "  ".join(f"{k} {v[2]:.3f}" for k, v in scores.items())
+            )
+            if best is None or mean_f1 > best[0]:
+                best = (mean_f1, value, scores)
+        assert best is not None
+        setattr(params, setting, best[1])
+        return best[2]
+
+    # one coordinate at a time: the event threshold decides most, then how
+    # readily an article that fits two events merges them
+    sweep("event_threshold", thresholds)
+    merges = tuple(m for m in merge_thresholds if m > params.event_threshold)
+    chosen = sweep("merge_threshold", merges)
     params.provenance = (
         f"{datetime.now(UTC).date().isoformat()}: newsweave tune "
         f"{shlex.join(sys.argv[2:]) if len(sys.argv) > 2 else ''}".strip()
-        + f" | sets: {', '.join(s.name for s in dev)} | event F1 at threshold {best[1]}: "
+        + f" | sets: {', '.join(s.name for s in dev)} | event F1 at event_threshold "
+        + f"{params.event_threshold}, merge_threshold {params.merge_threshold}: "
         + ", ".join(f"{k} {v[2]:.3f} (P {v[0]:.3f} R {v[1]:.3f})" for k, v in chosen.items())
     )
     if out:
