@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsweave.ingest import read_paths
 from newsweave.ingest.text import (
     decode_text,
@@ -17,7 +18,7 @@ from newsweave.ingest.text import (
 )
 from newsweave.model import Article, RecordError
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SHARED / "seeds"
 
 FRENCH = (
     "Le président a déclaré mercredi à l'Assemblée que l'économie était « en voie de "

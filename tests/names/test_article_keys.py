@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsweave.names import article_name_keys, span_keys
 from newsweave.names.gazetteer import index_stats
 from newsweave.names.keys import is_garbage_key, name_key
 
-SEEDS = Path("/work/shared/seeds")
-OG = Path("/work/shared/datasets/og2021/articles.jsonl")
+SEEDS = SHARED / "seeds"
+OG = SHARED / "datasets/og2021/articles.jsonl"
 ALEPPO = "place:170063"
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import SHARED
 from newsweave.names.extract import NameSpan, distinctive_parts, name_spans
 from newsweave.names.keys import is_garbage_key, name_key
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SHARED / "seeds"
 SEED_LANGS = {"000": "vi", "001": "en", "002": "ar", "003": "fr", "004": "en"}
 
 
@@ -185,3 +184,15 @@ def test_seed_keys_meet_across_languages():
     assert all(bustan in k for k in keys.values())
     sheikh = name_key("Sheikh Saeed")
     assert sheikh in keys["001"] and sheikh in keys["002"] and sheikh in keys["003"]
+
+
+def test_portuguese_saint_prefix_stays_in_the_name():
+    # "são" is also the verb "are": only its lower-case form is a common word
+    assert [s.text for s in name_spans("O governo de São Paulo anunciou medidas.", "pt")] == [
+        "São Paulo"
+    ]
+    spans = [s.text for s in name_spans("Os moradores de São Manços voltaram.", "pt")]
+    assert spans == ["São Manços"]
+    assert [s.text for s in name_spans("São muitos os moradores afetados em Évora.", "pt")] == [
+        "Évora"
+    ]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsweave.names.keys import (
     is_garbage_key,
     key_strength,
@@ -380,7 +380,7 @@ def test_garbage_definition():
     assert name_key("x" * 10_000) == ""
 
 
-OG = Path("/work/shared/datasets/og2021/articles.jsonl")
+OG = SHARED / "datasets/og2021/articles.jsonl"
 
 
 @pytest.mark.skipif(not OG.exists(), reason="og2021 not available")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import SHARED
 from newsweave.model import Article
 from newsweave.normalize import is_boilerplate_line, normalize_article, strip_boilerplate
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SHARED / "seeds"
 
 BODY = (
     "Rescue teams worked through the night after the earthquake hit the coastal town.\n\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsweave.langid import (
     _to_iso1,
     detect_article_language,
@@ -18,9 +18,9 @@ from newsweave.langid import (
 from newsweave.model import Article
 from newsweave.normalize import normalize_article
 
-SEEDS = Path("/work/shared/seeds")
-OG2021 = Path("/work/shared/datasets/og2021/articles.jsonl")
-SG_NEWS = Path("/work/shared/datasets/sg_news_ac/articles.jsonl")
+SEEDS = SHARED / "seeds"
+OG2021 = SHARED / "datasets/og2021/articles.jsonl"
+SG_NEWS = SHARED / "datasets/sg_news_ac/articles.jsonl"
 MALAY_FAMILY = {"ms", "id"}
 
 # One-sentence news examples written for this test (not taken from any data set).

@@ -129,7 +129,7 @@ _STOP = {
         pelos pelas para com sem sob sobre entre até após ante contra desde durante
         perante segundo este esta estes estas esse essa esses essas aquele aquela isto
         isso aquilo seu sua seus suas meu minha meus minhas nosso nossa ele ela eles
-        elas eu nós você vocês se lhe lhes me te é são era eram foi foram ser estar
+        elas eu nós você vocês se lhe lhes me te é era eram foi foram ser estar
         está estão tem têm há havia pode podem muito mais menos também já ainda assim
         além depois antes hoje ontem amanhã aqui ali sim não cada todo todos toda todas
         outro outra outros outras mesmo mesma alguns algumas vários""",
