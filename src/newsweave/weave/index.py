@@ -49,6 +49,9 @@ COMMON_WORD_SHARE = 0.08
 #: how often (in placed articles) the index looks for events to evict
 MAINTAIN_EVERY = 512
 
+#: a story's per-member signals look at its latest this many articles
+STORY_ROWS_SCANNED = 300
+
 
 class _Grow:
     """A numpy array that grows by doubling."""
@@ -74,6 +77,13 @@ class _Grow:
         self.a[self.n] = value
         self.n += 1
         return self.n - 1
+
+    def widen(self, width: int) -> None:
+        """Give a 2-D array at least ``width`` columns (new columns are zero)."""
+        if self.a.shape[1] < width:
+            wider = np.zeros((len(self.a), width), dtype=self.a.dtype)
+            wider[:, : self.a.shape[1]] = self.a
+            self.a = wider
 
     @property
     def view(self) -> np.ndarray:
@@ -145,9 +155,19 @@ class Candidates:
 
 
 class _Clusters:
-    """Events or stories: members (article rows) and time bounds."""
+    """Events or stories: members, time bounds and running sums of their articles.
 
-    def __init__(self) -> None:
+    ``vector_sum`` (raw embeddings) and ``lang_count`` (articles per language)
+    give the exact language-centred centroid at any time without touching the
+    members: ``sum_r (v_r - mean[lang_r]) = vector_sum - lang_count @ means``.
+    For a story they cover the articles of its events still in memory.
+    """
+
+    #: per-cluster arrays, kept in step by ``new`` and ``subset``
+    FIELDS = ("first", "last", "alive", "evicted", "word_norm2", "size", "vector_sum", "lang_count")
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
         self.ids: list[str] = []
         self.members: list[list[int]] = []
         self.first = _Grow(np.float64)
@@ -155,7 +175,35 @@ class _Clusters:
         self.alive = _Grow(np.bool_)
         self.evicted = _Grow(np.bool_)  # left memory (quiet longer than the story window)
         self.word_norm2 = _Grow(np.float64)  # |sum of member word vectors|^2
+        self.size = _Grow(np.int64)  # articles (for a story: in its events still in memory)
+        self.vector_sum = _Grow(np.float64, width=dim)
+        self.lang_count = _Grow(np.float64, width=8)
         self.by_id: dict[str, int] = {}
+
+    def add_article(self, c: int, vector: np.ndarray, lang: int) -> None:
+        """Count one article into cluster ``c``'s running sums."""
+        self.lang_count.widen(lang + 1)
+        self.size.a[c] += 1
+        self.vector_sum.a[c] += vector
+        self.lang_count.a[c, lang] += 1.0
+
+    def absorb(self, keep: int, drop: int) -> None:
+        """Add cluster ``drop``'s sums to ``keep``'s (a merge)."""
+        self.absorb_from(self, keep, drop)
+
+    def absorb_from(self, other: _Clusters, keep: int, drop: int, sign: float = 1.0) -> None:
+        """Like :meth:`absorb` with ``drop`` a cluster of ``other`` (an event into a story)."""
+        self.lang_count.widen(other.lang_count.a.shape[1])
+        other.lang_count.widen(self.lang_count.a.shape[1])
+        self.size.a[keep] += int(sign) * other.size.a[drop]
+        self.vector_sum.a[keep] += sign * other.vector_sum.a[drop]
+        self.lang_count.a[keep] += sign * other.lang_count.a[drop]
+
+    def centroids(self, clusters: np.ndarray, means: np.ndarray) -> np.ndarray:
+        """Exact language-centred (unnormalized) centroids of ``clusters``."""
+        self.lang_count.widen(len(means))
+        counts = self.lang_count.view[clusters, : len(means)]
+        return self.vector_sum.view[clusters] - counts @ means
 
     def new(self, ext_id: str, time: float) -> int:
         idx = len(self.ids)
@@ -166,16 +214,19 @@ class _Clusters:
         self.alive.append(True)
         self.evicted.append(False)
         self.word_norm2.append(0.0)
+        self.size.append(0)
+        self.vector_sum.append(0.0)
+        self.lang_count.append(0.0)
         self.by_id[ext_id] = idx
         return idx
 
     def subset(self, keep: list[int], members: list[list[int]]) -> _Clusters:
         """The clusters ``keep`` (renumbered in that order) with new member lists."""
-        out = _Clusters()
+        out = _Clusters(self.dim)
         out.ids = [self.ids[c] for c in keep]
         out.members = members
         k = np.asarray(keep, dtype=np.int64)
-        for name in ("first", "last", "alive", "evicted", "word_norm2"):
+        for name in self.FIELDS:
             setattr(out, name, _Grow.of(getattr(self, name).view[k]))
         out.by_id = {ext: i for i, ext in enumerate(out.ids)}
         return out
@@ -203,6 +254,7 @@ class WeaveIndex:
         self.langs = _Grow(np.int32)
         self.times = _Grow(np.float64)
         self.event_of = _Grow(np.int64)
+        self.sqnorm = _Grow(np.float64)  # |raw embedding|^2 per row, for centred norms
         self.article_ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.names: list[dict[str, float]] = []
@@ -214,8 +266,8 @@ class WeaveIndex:
         self.lang_sum = np.zeros((0, dim), dtype=np.float64)
         self.lang_count = np.zeros(0, dtype=np.float64)
         self.lang_prior = np.zeros((0, dim), dtype=np.float64)
-        self.events = _Clusters()
-        self.stories = _Clusters()
+        self.events = _Clusters(dim)
+        self.stories = _Clusters(dim)
         self.story_of_event = _Grow(np.int64)  # internal story of each internal event
         self.clock: float = 0.0  # latest article time seen: the stream's "now"
         self._slot = np.full(1024, -1, dtype=np.int64)
@@ -274,21 +326,52 @@ class WeaveIndex:
         return math.log((self.n_seen + 1) / (self.name_df.get(key, 0) + 1))
 
     # ------------------------------------------------------------------ signals
-    def _rows_of(
-        self, clusters: np.ndarray, per_cluster_cap: int | None
-    ) -> tuple[list, np.ndarray]:
-        member_lists = []
-        for c in clusters:
-            rows = self.events.members[c] if per_cluster_cap is None else self._story_rows(c)
-            member_lists.append(rows if per_cluster_cap is None else rows[-per_cluster_cap:])
-        sizes = np.fromiter((len(m) for m in member_lists), dtype=np.int64, count=len(clusters))
-        return member_lists, sizes
+    def _member_rows(self, clusters: np.ndarray, level: str) -> tuple[np.ndarray, np.ndarray]:
+        """Member rows of ``clusters`` laid end to end, and how many each has.
 
-    def _story_rows(self, story: int) -> list[int]:
-        rows: list[int] = []
-        for ev in self.stories.members[story]:
-            rows.extend(self.events.members[ev])
-        return rows
+        A story contributes only its latest ``STORY_ROWS_SCANNED`` articles to
+        the per-member signals (its centroid still counts every article).
+        """
+        if level == "event":
+            lists = [self.events.members[c] for c in clusters]
+        else:
+            lists = [self._story_rows(c, STORY_ROWS_SCANNED) for c in clusters]
+        sizes = np.fromiter((len(m) for m in lists), dtype=np.int64, count=len(clusters))
+        rows = np.fromiter(
+            itertools.chain.from_iterable(lists), dtype=np.int64, count=int(sizes.sum())
+        )
+        return rows, sizes
+
+    def _story_rows(self, story: int, cap: int) -> list[int]:
+        """The story's rows in event order, at most the last ``cap`` of them."""
+        parts: list[list[int]] = []
+        n = 0
+        for ev in reversed(self.stories.members[story]):
+            parts.append(self.events.members[ev])
+            n += len(parts[-1])
+            if n >= cap:
+                break
+        rows = list(itertools.chain.from_iterable(reversed(parts)))
+        return rows[-cap:]
+
+    def _member_similarity(self, rows: np.ndarray, x: np.ndarray, means: np.ndarray) -> np.ndarray:
+        """Cosine of each row's language-centred embedding with ``x``.
+
+        Computed from raw dot products, without centring a copy of every member:
+        with ``m`` the row's language mean, ``(v - m).x = v.x - m.x`` and
+        ``|v - m|^2 = |v|^2 - 2 v.m + |m|^2``; one float32 product against
+        ``[x, means]`` gives both dot products.
+        """
+        lang_rows = self.langs.view[rows]
+        q = np.empty((self.dim, 1 + len(means)), dtype=np.float32)
+        q[:, 0] = x
+        q[:, 1:] = means.T
+        dots = (self.vectors.view[rows] @ q).astype(np.float64)
+        mean_x = means @ x
+        mean_sq = np.einsum("ij,ij->i", means, means)
+        v_dot_m = dots[np.arange(len(rows)), 1 + lang_rows]
+        norm2 = self.sqnorm.view[rows] - 2.0 * v_dot_m + mean_sq[lang_rows]
+        return (dots[:, 0] - mean_x[lang_rows]) / np.sqrt(np.maximum(norm2, 1e-18))
 
     def signals(
         self, prepared: PreparedArticle, level: str = "event", word_vec: dict | None = None
@@ -305,29 +388,23 @@ class WeaveIndex:
         x = prepared.vector.astype(np.float64) - own_mean
         x /= max(np.linalg.norm(x), 1e-9)
         clusters = self.candidates(prepared, level, x, word_vec)
-        if level == "event":
-            member_lists, sizes = self._rows_of(clusters, None)
-            cl = self.events
-        else:
-            member_lists, sizes = self._rows_of(clusters, 300)
-            cl = self.stories
         if len(clusters) == 0:
             return None
-        rows = np.fromiter(
-            itertools.chain.from_iterable(member_lists), dtype=np.int64, count=int(sizes.sum())
-        )
+        cl = self.events if level == "event" else self.stories
+        rows, sizes = self._member_rows(clusters, level)
         owner = np.repeat(np.arange(len(clusters)), sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         k = len(clusters)
 
-        # embeddings, centred by language
-        members = self.vectors.view[rows].astype(np.float64) - means[self.langs.view[rows]]
-        centroid = np.add.reduceat(members, starts, axis=0)
-        emb_centroid = centroid @ x / np.maximum(np.linalg.norm(centroid, axis=1), 1e-9)
-        member_sim = members @ x / np.maximum(np.linalg.norm(members, axis=1), 1e-9)
+        # embeddings, centred by language: centroid from running sums, members one by one
+        centroid = cl.centroids(clusters, means)
+        centroid_norm = np.sqrt(np.einsum("ij,ij->i", centroid, centroid))
+        emb_centroid = centroid @ x / np.maximum(centroid_norm, 1e-9)
+        member_sim = self._member_similarity(rows, x, means)
         emb_nearest = np.maximum.reduceat(member_sim, starts)
-        order = np.lexsort((-member_sim, owner))
-        nearest_row = rows[order[starts]]
+        at_max = np.nonzero(member_sim >= emb_nearest[owner])[0]
+        _, first_max = np.unique(owner[at_max], return_index=True)
+        nearest_row = rows[at_max[first_max]]
 
         # words: sparse dot products through the postings of the article's words
         word_sim = self._postings_dot(rows, word_vec, self.words, skip_common=True)
@@ -528,6 +605,8 @@ class WeaveIndex:
         self.langs.append(lang)
         self.times.append(time)
         self.event_of.append(event)
+        vector64 = prepared.vector.astype(np.float64)
+        self.sqnorm.append(float(vector64 @ vector64))
         self.lang_sum[lang] += prepared.vector
         self.lang_count[lang] += 1
         self.n_seen += 1
@@ -544,6 +623,8 @@ class WeaveIndex:
         self.names.append(prepared.names)
         ev = self.events
         ev.members[event].append(row)
+        ev.add_article(event, vector64, lang)
+        self.stories.add_article(int(self.story_of_event.a[event]), vector64, lang)
         ev.word_norm2.a[event] += 2.0 * word_sum_with_event + 1.0
         ev.first.a[event] = min(ev.first.a[event], time)
         ev.last.a[event] = max(ev.last.a[event], time)
@@ -607,6 +688,7 @@ class WeaveIndex:
             self.dead_rows += len(ev.members[e])
             story = int(self.story_of_event.a[e])
             st.members[story].remove(e)
+            st.absorb_from(ev, story, e, sign=-1.0)
             if not st.members[story]:
                 st.alive.a[story] = False
                 st.evicted.a[story] = True
@@ -630,6 +712,7 @@ class WeaveIndex:
         self.vectors = _Grow.of(self.vectors.view[keep_rows])
         self.langs = _Grow.of(self.langs.view[keep_rows])
         self.times = _Grow.of(self.times.view[keep_rows])
+        self.sqnorm = _Grow.of(self.sqnorm.view[keep_rows])
         self.event_of = _Grow.of(new_event[self.event_of.view[keep_rows]])
         self.article_ids = [self.article_ids[r] for r in keep_rows]
         self.row_of = {aid: r for r, aid in enumerate(self.article_ids)}
@@ -691,6 +774,7 @@ class WeaveIndex:
         rows_keep, rows_drop = ev.members[keep], ev.members[drop]
         cross = self._pair_word_sum(rows_keep, rows_drop)
         ev.word_norm2.a[keep] += ev.word_norm2.a[drop] + 2.0 * cross
+        ev.absorb(keep, drop)
         ev.members[keep] = sorted(rows_keep + rows_drop)
         ev.members[drop] = []
         ev.alive.a[drop] = False
@@ -708,6 +792,7 @@ class WeaveIndex:
         for ev in st.members[drop]:
             self.story_of_event[ev] = keep
         st.members[keep].extend(st.members[drop])
+        st.absorb(keep, drop)
         st.members[drop] = []
         st.alive.a[drop] = False
         st.first.a[keep] = min(st.first.a[keep], st.first.a[drop])
