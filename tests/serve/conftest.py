@@ -72,7 +72,6 @@ def no_slow_section_providers(
     if request.node.get_closest_marker("slow"):
         return  # the slow tests use the real providers
     real = sections._module
-    monkeypatch.setattr(sections, "_TELL_MODULES", ())
     monkeypatch.setattr(
         sections,
         "_module",

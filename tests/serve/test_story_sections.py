@@ -76,9 +76,8 @@ def test_tell_story_facade_fills_several_sections(story, monkeypatch):
         def tell_story(story, lang=None):
             return Told("The army took the district.", [{"value": 85}], {"independent": 1}, [])
 
-    monkeypatch.setattr(sections, "_TELL_MODULES", ("newsweave.enrich",))
     monkeypatch.setattr(
-        sections, "_module", lambda name: Module if name == "newsweave.enrich" else None
+        sections, "_module", lambda name: Module if name == "newsweave.enrich.tell" else None
     )
     found, _ = sections.story_sections(story, store=None)
     assert found == {
@@ -91,12 +90,14 @@ def test_tell_story_facade_fills_several_sections(story, monkeypatch):
 def test_providers_needing_unknown_arguments_are_skipped(story, monkeypatch):
     class Module:
         @staticmethod
-        def story_provenance(docs, vectors):  # not a story-level provider
+        def tell_story(docs, vectors):  # not a story-level provider
             raise AssertionError("must not be called")
 
-    monkeypatch.setattr(
-        sections, "_module", lambda name: Module if name.endswith("provenance") else None
-    )
+        @staticmethod
+        def story_entities(story, model):
+            raise AssertionError("must not be called")
+
+    monkeypatch.setattr(sections, "_module", lambda name: Module)
     found, notes = sections.story_sections(story, store=None)
     assert found == {} and notes == {}
 

@@ -3,21 +3,18 @@
 The core gives a story's events, articles, languages and sources. Other parts
 of newsweave add more: entities linked across scripts
 (``newsweave.enrich.entities``) and the told story -- timeline, figures,
-summary, provenance, coverage -- (``newsweave.enrich``, e.g. a ``tell_story``
-façade). The web server and the exports show each section **when its module
-is importable and gives data**, and leave it out otherwise; they never import
-those modules unconditionally, so the server works without them.
+summary, provenance, coverage -- (``newsweave.enrich.tell``). The web server
+and the exports show each section **when its module is importable and gives
+data**, and leave it out otherwise; they never import those modules
+unconditionally, so the server works without them.
 
 How a provider is found, for a section ``S``:
 
-1. a function registered with :func:`register` under ``S``;
-2. a ``tell_story`` function (in ``newsweave.enrich``, ``newsweave.enrich.story``,
-   ``newsweave.enrich.tell``, ``newsweave.enrich.telling``,
-   ``newsweave.enrich.tell_story`` or ``newsweave.tell``) whose result has a
-   field ``S`` (one call serves every section);
-3. for ``entities``: ``newsweave.enrich.entities`` with one of
-   ``story_entities``, ``entities_for_story``, ``entities_of_story``; for the
-   others: ``newsweave.enrich.S`` with ``story_S``, ``S_for_story`` or ``S``.
+1. a function registered with :func:`register` under ``S`` (tests, plug-ins);
+2. ``entities``: :func:`newsweave.enrich.entities.story_entities`;
+3. the told story's sections (summary, timeline, figures, provenance,
+   coverage): one call of :func:`newsweave.enrich.tell.tell_story`, whose
+   result has a field per section.
 
 A provider is called with the arguments its signature names, chosen from:
 ``story`` (the :class:`~newsweave.model.Story`), ``story_id``, ``store`` (a
@@ -61,14 +58,9 @@ SECTIONS: tuple[str, ...] = (
     "coverage",
 )
 
-_TELL_MODULES = (
-    "newsweave.enrich",
-    "newsweave.enrich.story",
-    "newsweave.enrich.tell",
-    "newsweave.enrich.telling",
-    "newsweave.enrich.tell_story",
-    "newsweave.tell",
-)
+#: the built-in providers: (module, function), imported lazily
+ENTITIES_PROVIDER = ("newsweave.enrich.entities", "story_entities")
+TELL_PROVIDER = ("newsweave.enrich.tell", "tell_story")
 
 _REGISTERED: dict[str, Callable[..., Any]] = {}
 
@@ -99,32 +91,20 @@ def _module(name: str) -> Any | None:
         return None
 
 
+def _provider(where: tuple[str, str]) -> Callable[..., Any] | None:
+    """The function ``where`` names, if its module imports and it is a usable provider."""
+    module = _module(where[0])
+    fn = getattr(module, where[1], None) if module is not None else None
+    return fn if callable(fn) and not inspect.isclass(fn) and usable(fn) else None
+
+
 def _tell_story() -> Callable[..., Any] | None:
-    for name in _TELL_MODULES:
-        module = _module(name)
-        fn = getattr(module, "tell_story", None) if module is not None else None
-        if callable(fn) and usable(fn):
-            return fn
-    return None
+    return _provider(TELL_PROVIDER)
 
 
 def _section_function(section: str) -> Callable[..., Any] | None:
-    if section == "entities":
-        module, names = "newsweave.enrich.entities", (
-            "story_entities", "entities_for_story", "entities_of_story",
-        )  # fmt: skip
-    else:
-        module, names = f"newsweave.enrich.{section}", (
-            f"story_{section}", f"{section}_for_story", section,
-        )  # fmt: skip
-    mod = _module(module)
-    if mod is None:
-        return None
-    for name in names:
-        fn = getattr(mod, name, None)
-        if callable(fn) and not inspect.isclass(fn) and usable(fn):
-            return fn
-    return None
+    """The provider of one section alone (only entities have one; the rest are told)."""
+    return _provider(ENTITIES_PROVIDER) if section == "entities" else None
 
 
 def available() -> dict[str, str]:
