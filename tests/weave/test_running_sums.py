@@ -67,4 +67,4 @@ def test_member_similarity_is_the_centred_cosine():
     rows = np.arange(idx.n_rows)
     centred = idx.vectors.view[rows].astype(np.float64) - means[idx.langs.view[rows]]
     want = centred @ x / np.linalg.norm(centred, axis=1)
-    np.testing.assert_allclose(idx._member_similarity(rows, x, means), want, atol=1e-5)
+    np.testing.assert_allclose(idx._centred_cosines(rows, x, means), want, atol=1e-5)

@@ -122,20 +122,32 @@ class BucketANN:
             self.buckets[key] = bucket
         bucket.add(row, vec.astype(np.float32, copy=False))
 
-    def search(self, x: np.ndarray, k: int, since: float) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self,
+        x: np.ndarray,
+        k: int,
+        since: float,
+        memo: dict[int, tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` most similar rows in each bucket that overlaps ``[since, now]``.
 
         Rows may repeat across calls' buckets but not within one; callers map
-        rows to events and filter what has retired.
+        rows to events and filter what has retired. ``memo`` (bucket -> hits)
+        lets repeated searches for the same ``x`` and ``k`` (an article's event
+        and story candidates) search each bucket once.
         """
         x = np.ascontiguousarray(x, dtype=np.float32)
         first = self._key(since)
         rows, sims = [], []
         for key, bucket in self.buckets.items():
             if key >= first:
-                r, s = bucket.search(x, k, self.ef_search)
-                rows.append(r)
-                sims.append(s)
+                hit = memo.get(key) if memo is not None else None
+                if hit is None:
+                    hit = bucket.search(x, k, self.ef_search)
+                    if memo is not None:
+                        memo[key] = hit
+                rows.append(hit[0])
+                sims.append(hit[1])
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return np.concatenate(rows), np.concatenate(sims)

@@ -244,6 +244,35 @@ class _Clusters:
         return idx
 
 
+class _PlacementMemo:
+    """What one article's signals compute once and both levels reuse.
+
+    The event-level and the story-level signals of one placement see the same
+    query and the same index (nothing changes between them), so member cosines,
+    ANN hits per time bucket and lexical hit totals are computed once. A new
+    ``key`` (another article, or the index changed) starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.key: tuple | None = None
+        self.serial = 0
+        self.sim = np.zeros(0)
+        self.stamp = np.zeros(0, dtype=np.int64)  # == serial: sim[row] is current
+        self.ann: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.lexical: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def start(self, key: tuple, n_rows: int) -> None:
+        if key == self.key:
+            return
+        self.key = key
+        self.serial += 1
+        if len(self.stamp) < n_rows:
+            self.sim = np.zeros(2 * n_rows)
+            self.stamp = np.zeros(2 * n_rows, dtype=np.int64)
+        self.ann = {}
+        self.lexical = {}
+
+
 class WeaveIndex:
     """Articles, events and stories in memory, and the signals between them."""
 
@@ -280,6 +309,8 @@ class WeaveIndex:
         self.dead_rows = 0  # rows of evicted events not yet compacted away
         self.compactions = 0
         self._since_maintain = 0
+        self._changes = 0  # bumped by every change a placement's memo must not outlive
+        self._memo = _PlacementMemo()
 
     # ----------------------------------------------------------------- articles
     def __len__(self) -> int:
@@ -355,6 +386,15 @@ class WeaveIndex:
         return rows[-cap:]
 
     def _member_similarity(self, rows: np.ndarray, x: np.ndarray, means: np.ndarray) -> np.ndarray:
+        """:meth:`_centred_cosines`, each row computed once per placement."""
+        memo = self._memo
+        todo = rows[memo.stamp[rows] != memo.serial]
+        if len(todo):
+            memo.sim[todo] = self._centred_cosines(todo, x, means)
+            memo.stamp[todo] = memo.serial
+        return memo.sim[rows]
+
+    def _centred_cosines(self, rows: np.ndarray, x: np.ndarray, means: np.ndarray) -> np.ndarray:
         """Cosine of each row's language-centred embedding with ``x``.
 
         Computed from raw dot products, without centring a copy of every member:
@@ -387,6 +427,7 @@ class WeaveIndex:
         )
         x = prepared.vector.astype(np.float64) - own_mean
         x /= max(np.linalg.norm(x), 1e-9)
+        self._memo.start((prepared.article.id, self.n_seen, self._changes), self.n_rows)
         clusters = self.candidates(prepared, level, x, word_vec)
         if len(clusters) == 0:
             return None
@@ -555,26 +596,20 @@ class WeaveIndex:
         ``since``, so the top-k are not spent on articles of retired events.
         """
         p = self.params
-        found, _ = self.ann.search(x, p.ann_k, since)
+        found, _ = self.ann.search(x, p.ann_k, since, memo=self._memo.ann)
         parts = [found[found >= 0]]
         limit = self._common_limit()
         word_terms = [(t, w) for t, w in word_vec.items() if self.word_df.get(t, 0) <= limit]
         name_terms = [
             (k, w * self._name_idf(k)) for k, w in names.items() if self.name_df.get(k, 0) <= limit
         ]
-        for postings, terms in ((self.words, word_terms), (self.name_postings, name_terms)):
-            hits, scores = [], []
-            for term, weight in terms:
-                post = postings.get(term)
-                if post is not None:
-                    hits.append(post[0])
-                    scores.append(weight * post[1])
-            if not hits:
+        channels = (("words", self.words, word_terms), ("names", self.name_postings, name_terms))
+        for channel, postings, terms in channels:
+            if channel not in self._memo.lexical:
+                self._memo.lexical[channel] = self._lexical_hits(postings, terms)
+            rows, total = self._memo.lexical[channel]
+            if len(rows) == 0:
                 continue
-            rows = np.concatenate(hits)
-            score = np.concatenate(scores).astype(np.float64)
-            rows, inverse = np.unique(rows, return_inverse=True)
-            total = np.bincount(inverse, weights=score, minlength=len(rows))
             events = self.event_of.view[rows]
             if level == "event":
                 ok = self.events.alive.view[events] & (self.events.last.view[events] >= since)
@@ -586,6 +621,23 @@ class WeaveIndex:
                 rows = rows[np.argpartition(-total, p.lexical_k)[: p.lexical_k]]
             parts.append(rows)
         return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+    @staticmethod
+    def _lexical_hits(
+        postings: _Postings, terms: list[tuple[str, float]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows holding any of ``terms``, and their summed term weights."""
+        hits, scores = [], []
+        for term, weight in terms:
+            post = postings.get(term)
+            if post is not None:
+                hits.append(post[0])
+                scores.append(weight * post[1])
+        if not hits:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        rows, inverse = np.unique(np.concatenate(hits), return_inverse=True)
+        score = np.concatenate(scores).astype(np.float64)
+        return rows, np.bincount(inverse, weights=score, minlength=len(rows))
 
     # ------------------------------------------------------------------ updates
     def add_article(
@@ -678,6 +730,7 @@ class WeaveIndex:
 
     def evict_before(self, cut: float) -> int:
         """Mark events whose latest article is older than ``cut`` as gone; returns how many."""
+        self._changes += 1
         ev = self.events
         gone = np.nonzero(ev.alive.view & (ev.last.view < cut))[0]
         st = self.stories
@@ -696,6 +749,7 @@ class WeaveIndex:
 
     def compact(self) -> None:
         """Rebuild every array, posting list and cluster without the evicted events."""
+        self._changes += 1
         ev, st = self.events, self.stories
         keep_events = [e for e in range(len(ev.ids)) if ev.members[e] and not ev.evicted.a[e]]
         keep_rows = np.asarray(
@@ -760,16 +814,19 @@ class WeaveIndex:
         }
 
     def new_event(self, ext_id: str, story: int, time: float) -> int:
+        self._changes += 1
         idx = self.events.new(ext_id, time)
         self.story_of_event.append(story)
         self.stories.members[story].append(idx)
         return idx
 
     def new_story(self, ext_id: str, time: float) -> int:
+        self._changes += 1
         return self.stories.new(ext_id, time)
 
     def merge_events(self, keep: int, drop: int) -> None:
         """Move every member of event ``drop`` into ``keep``."""
+        self._changes += 1
         ev = self.events
         rows_keep, rows_drop = ev.members[keep], ev.members[drop]
         cross = self._pair_word_sum(rows_keep, rows_drop)
@@ -788,6 +845,7 @@ class WeaveIndex:
             self.merge_stories(story_keep, story_drop)
 
     def merge_stories(self, keep: int, drop: int) -> None:
+        self._changes += 1
         st = self.stories
         for ev in st.members[drop]:
             self.story_of_event[ev] = keep
