@@ -1,4 +1,4 @@
-"""Figures an article reports — value, unit, subject — and series across a story.
+"""Figures an article reports: value, unit, kind, qualifier and subject.
 
 A *figure* is a number with what it measures: ``over 85% of Eastern Aleppo``,
 ``أكثر من 8 آلاف مدنى`` (more than 8,000 civilians), ``an area 6 sq/km in
@@ -13,18 +13,18 @@ notation from :mod:`newsweave.enrich.numbers`, dates from
   (years), ``count`` (with the counted noun as its unit) and ``date``;
 * ``qualifier``: ``about``, ``over``, ``under``, ``at least``, ``up to`` from
   the words before the number ("plus de", "نحو", "khoảng", "逾" ...);
-* ``subject``: what is measured — the counted noun for counts and people, the
-  "of ..." phrase for a percentage (``de l'est de la ville``, ``of Eastern
-  Aleppo``, ``من المنطقة``), otherwise the words just before the number.
+* ``subject``: what is measured.  For counts and people it is the counted noun,
+  found here with the kind.  For the other kinds it comes from
+  :mod:`newsweave.enrich.figure_subjects`: an "of ..." phrase, the noun before
+  "of", or the noun phrase of the clause.  A conversion (``799 USD tương đương
+  17 triệu đồng``) takes its amount's subject.
 
-Plain years, clock times, phone-like numbers and model names (``COVID-19``,
-``F-16``) are not figures.
+Plain years, clock times, phone-like numbers, model names (``COVID-19``,
+``F-16``), datelines (``本报北京10月10日电``) and publication stamps in titles
+(``- 26/07/2021 - Esporte``) are not figures.
 
-:func:`figure_series` groups the figures of a story that measure the same
-thing, across languages: the same kind and unit, and context clauses close in
-the multilingual encoder's space (plus shared names as anchors), so that
-``80 %`` (fr), ``85%`` (en) and ``نحو 90 %`` (ar) of eastern Aleppo form one
-series ordered by date.
+Grouping the figures of a story into series is done in
+:mod:`newsweave.enrich.figure_series`.
 
 >>> [(f.value, f.unit, f.qualifier, f.subject) for f in extract_figures(
 ...     "L'armée est parvenue à libérer plus de 80 % de l'est de la ville.", "fr")]
@@ -34,18 +34,27 @@ series ordered by date.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
-
-import numpy as np
+from dataclasses import dataclass
 
 from newsweave.enrich.dates import find_dates
+from newsweave.enrich.figure_subjects import (
+    MONTH_WORDS,
+    QUALIFIERS,
+    STOP_WORDS,
+    cjk_before,
+    complete_bare_verb,
+    content_words,
+    date_subject,
+    percent_subject,
+    subject_of,
+    word_set,
+    words_after,
+    words_before,
+)
 from newsweave.enrich.numbers import NumberMatch, find_numbers, normalize_digits
 from newsweave.enrich.sentences import Sentence, split_sentences
 
-__all__ = ["Figure", "FigurePoint", "FigureSeries", "extract_figures", "figure_series"]
+__all__ = ["DROPPED_KINDS", "REPORTED_KINDS", "Figure", "extract_figures"]
 
 
 @dataclass
@@ -81,10 +90,6 @@ class Figure:
 
 
 # ====================================================================== lexicon
-def _set(s: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in s.split("|"))
-
-
 _PERCENT_AFTER = re.compile(
     r"^\s?(%|٪|percent\b|per cent\b|pct\b|pour cent\b|por ciento\b|por cento\b|prozent\b"
     r"|процент\w*|في المئة|في المائة|بالمئة|بالمائة|في المية|phần trăm\b|persen\b|peratus\b)",
@@ -154,6 +159,8 @@ _CURRENCY_AFTER = [
     (r"EUR|€", "EUR"),
     (r"元", "元"),
 ]
+#: a currency word followed by this names its hundredth: "99 euro cents", "50 US cents"
+_CENTS = re.compile(r"^\s?(?:cents?|centimes?|céntimos?|centavos?|sen)\b", re.IGNORECASE)
 _CURRENCY_AFTER_RE = [
     (re.compile(r"^\s?(?:de\s+|d['’]|dos\s+|of\s+)?(?:" + p + r")", re.IGNORECASE), c)
     for p, c in _CURRENCY_AFTER
@@ -187,7 +194,7 @@ _AGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-_PEOPLE = _set(
+_PEOPLE = word_set(
     "people|persons|person|civilians|civilian|residents|inhabitants|citizens|soldiers|troops|"
     "militants|terrorists|fighters|rebels|insurgents|gunmen|children|kids|women|men|migrants|"
     "refugees|dead|killed|injured|wounded|victims|passengers|workers|employees|staff|students|"
@@ -208,7 +215,7 @@ _PEOPLE = _set(
     "orang|penduduk|mangsa|pelajar|pesakit|pekerja|penumpang|kanak-kanak|wanita|askar|"
     "maut|cedera|terkorban|tewas|korban|individu"
 )
-_VI_PEOPLE = _set(
+_VI_PEOPLE = word_set(
     "dân thường|người dân|binh sĩ|chiến binh|tay súng|phiến quân|trẻ em|nạn nhân|học sinh|"
     "sinh viên|bệnh nhân|công nhân|hành khách|du khách|cư dân|nghệ sĩ|khán giả|cầu thủ|"
     "vận động|giáo viên|bác sĩ|cán bộ|chiến sĩ|quân nhân|lao động|thí sinh|đại biểu|"
@@ -221,38 +228,8 @@ _ZH_COUNT = re.compile(
 )
 #: "8月" (August), "19日", "3时": calendar and clock words, not counts
 _ZH_NOT_COUNT = re.compile(r"^\s?(?:月|日|号|號|时|時|点|點|分(?!钟)|街|楼|樓|号线)")
-_QUALIFIERS: list[tuple[str, str]] = [
-    (
-        "about",
-        "about|around|roughly|approximately|nearly|almost|some|an estimated|close to|"
-        "environ|près de|presque|quelque|quelques|unos|unas|cerca de|casi|alrededor de|"
-        "aproximadamente|quase|por volta de|etwa|rund|fast|knapp|ungefähr|около|почти|"
-        "примерно|نحو|حوالي|حوالى|قرابة|ما يقرب من|زهاء|ما يناهز|khoảng|gần|chừng|"
-        "约|大约|近|将近|接近|左右|kira-kira|hampir|sekitar|lebih kurang",
-    ),
-    (
-        "over",
-        "over|more than|above|in excess of|upwards of|exceeding|plus de|más de|mais de|"
-        "über|mehr als|более|свыше|больше|أكثر من|ما يزيد على|ما يزيد عن|hơn|trên|"
-        "超过|逾|多|lebih dari|lebih daripada|melebihi",
-    ),
-    (
-        "at least",
-        "at least|no fewer than|no less than|au moins|al menos|por lo menos|"
-        "pelo menos|mindestens|не менее|по меньшей мере|ما لا يقل عن|على الأقل|"
-        "ít nhất|至少|sekurang-kurangnya|setidaknya",
-    ),
-    (
-        "under",
-        "under|less than|fewer than|below|moins de|menos de|weniger als|unter|менее|"
-        "меньше|أقل من|dưới|不到|不足|kurang dari|kurang daripada",
-    ),
-    (
-        "up to",
-        "up to|as many as|as much as|jusqu'à|hasta|até|bis zu|до|حتى|lên tới|lên đến|"
-        "tới|多达|高达|sehingga|hingga",
-    ),
-]
+
+#: the qualifier a number's preceding words give it (QUALIFIERS: about, over, ...)
 _QUAL_RE = [
     (
         q,
@@ -263,49 +240,15 @@ _QUAL_RE = [
             re.IGNORECASE,
         ),
     )
-    for q, ws in _QUALIFIERS
+    for q, ws in QUALIFIERS
 ]
 
-_OF = {
-    "en": ("of",),
-    "fr": ("de", "d'", "d’", "du", "des"),
-    "es": ("de", "del"),
-    "pt": ("de", "do", "da", "dos", "das"),
-    "de": ("der", "des", "von"),
-    "ru": ("от",),
-    "ar": ("من",),
-    "vi": ("của", "số"),
-    "ms": ("daripada", "dari"),
-    "id": ("dari", "daripada"),
-    "it": ("di", "del", "della"),
-}
-
-_STOP_AFTER = _set(
-    "the|a|an|and|or|of|in|on|at|to|for|from|by|with|as|that|which|who|is|are|was|were|"
-    "has|have|had|will|would|it|its|this|these|those|than|per|le|la|les|et|ou|en|dans|"
-    "sur|à|au|aux|pour|par|avec|que|qui|est|sont|el|los|las|y|o|con|por|para|que|es|"
-    "um|uma|os|as|e|em|no|na|com|der|die|das|und|oder|im|mit|für|von|zu|ist|и|в|на|с|по|"
-    "và|của|các|những|là|ở|trong|với|cho|này|đó|و|في|على|إلى|عن|أن|التي|الذي|dan|di|ke|"
-    "yang|untuk|dengan|pada|ini|itu|also|more|other|new|up|down|out|about|over|under|"
-    "after|before|since|until|during|more|less|times|fois|veces|vezes|mal|раз|lần|次|des|du|de|"
-    "d'|d’|ces|ses|leurs|del|dos|das|do|da|den|dem|des|einer|eines|ceux|celles|autres|"
-    "others|ones|them|they|their|those|both|all|each|hingga|sampai|đến|tới|bis|до|até|hasta|"
-    "至|到|and|or|back|tarikh|date|fecha|datum|so|với|cent|percent|pct|bps|peratus|persen|prozent|morning|evening|night|afternoon|midnight|noon|matin|soir|mañana|"
-    "tarde|noche|manhã|pagi|petang|malam|sáng|chiều|tối|đêm|trưa|lagi|contre|vs|versus|gegen|против|đấu|can|could|must|should|shall|might|may|did|does|do|per|pukul|lúc"
-)
-_MONTHS_WORDS = _set(
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-    "am|pm|a.m|p.m|h|uhr|giờ|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|gmt|utc"
-)
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 #: a word after a number that makes it a rank
-_RANK_AFTER = _set(
+_RANK_AFTER = word_set(
     "place|rank|position|spot|место|места|lugar|posição|puesto|rang|platz|hạng|tempat|kedudukan"
 )
 #: a word before a number that makes the number a label (floor 30, No. 5, 2nd)
-_LABEL_BEFORE = _set(
+_LABEL_BEFORE = word_set(
     "tầng|thứ|số|phòng|quận|phường|khu|đường|trang|kỳ|khóa|lớp|điều|khoản|chương|no|nr|"
     "number|room|floor|page|chapter|article|route|bus|flight|platform|gate|lane|street|"
     "lot|unit|block|level|grade|class|tingkat|nombor|bilik|jalan|numéro|salle|étage|"
@@ -321,76 +264,6 @@ def _qualifier(before: str) -> str | None:
     for q, rx in _QUAL_RE:
         if rx.search(tail):
             return q
-    return None
-
-
-def _words_after(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
-    out = []
-    for m in _WORD.finditer(text, pos):
-        gap = text[pos : m.start()] if not out else text[out[-1][2] : m.start()]
-        if re.search(r"[.;:!?،؛()\[\]\"“”«»]|,\s", gap):
-            break
-        out.append((m.group(0), m.start(), m.end()))
-        if len(out) >= n:
-            break
-    return out
-
-
-def _words_before(text: str, pos: int, n: int, commas: int = 0) -> list[tuple[str, int, int]]:
-    """Up to ``n`` words before ``pos`` in its clause (crossing up to ``commas`` commas)."""
-    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, 0, pos)]
-    out: list[tuple[str, int, int]] = []
-    end = pos
-    for w in reversed(words):
-        gap = re.sub(r"\d[.,]\d", "", text[w[2] : end])
-        if re.search(r"[.;:!?،؛()\[\]]", gap):
-            break
-        if re.search(r",\s|، ?|，", gap):
-            if commas <= 0:
-                break
-            commas -= 1
-        out.append(w)
-        end = w[1]
-        if len(out) >= n:
-            break
-    return list(reversed(out))
-
-
-def _content(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w.casefold() not in _STOP_AFTER]
-
-
-def _of_phrase(text: str, pos: int, lang: str | None) -> str | None:
-    """The 'of X' phrase right after ``pos`` (``de l'est de la ville``), without 'of'.
-
-    A bracketed conversion or the second half of a range in between is skipped:
-    ``£2.3 billion (US$2.6 billion) of military aid``, ``95 per cent to 97 per cent of``.
-    """
-    rest = text[pos:]
-    m = re.match(r"\s*\([^()]{1,40}\)", rest) or re.match(
-        r"\s*(?:to|and|or|-|–|à|a|bis|hingga|đến)\s+[^\s]*\d[\d.,]*\s?(?:%|per cent|percent|"
-        r"pour cent|por ciento|por cento|prozent|peratus|persen|phần trăm|[a-zA-Z$€£]{0,3})",
-        rest,
-    )
-    if m:
-        pos += m.end()
-    words = _words_after(text, pos, 7)
-    if not words:
-        return None
-    first = words[0][0].casefold()
-    preps = _OF.get(lang or "en", ("of",))
-    elided = next((p for p in preps if p.endswith(("'", "’")) and first.startswith(p)), None)
-    if first in preps or elided:
-        phrase_words = words[1:] if not elided else [(first[len(elided) :], 0, 0)] + words[1:]
-        cut = []
-        for w, _, _ in phrase_words:
-            if w.casefold() in ("that", "which", "who", "qui", "que", "que", "التي", "الذي", "mà"):
-                break
-            cut.append(w)
-        if elided:
-            cut[0] = words[0][0]  # keep "l'est" as written
-        phrase = " ".join(cut[:5]).strip()
-        return phrase or None
     return None
 
 
@@ -469,23 +342,12 @@ def _sentence_figures(sent: str, lang: str | None) -> list[Figure]:
         if d.kind == "weekday":
             continue
         iso = (f"{d.year:04d}-" if d.year else "") + f"{d.month:02d}-{d.day:02d}"
-        ctx = _content([w for w, _, _ in _words_before(sent, d.start, 5)])[-4:]
-        ctx = [w for w in ctx if not (w.isupper() and len(w) > 3)]  # "SINGAPORE —" datelines
-        if lang in ("zh", "ja"):
-            run = _cjk_before(sent, d.start)
-            ctx = [] if len(run) <= 2 or run.endswith(("于", "於", "在")) else [run]
-        if not ctx:
-            skip = len(sent[d.end :]) - len(sent[d.end :].lstrip(" ,)）"))
-            if lang in ("zh", "ja"):
-                after_run = re.match(r"[\u4e00-\u9fff]{2,10}", sent[d.end + skip :])
-                ctx = [after_run.group(0)] if after_run else []
-            else:
-                ctx = _content([w for w, _, _ in _words_after(sent, d.end + skip, 6)])[:4]
+        if _is_dateline(sent, d.start, d.end, lang):
+            continue  # when the report was filed, not when something happened
+        ctx = date_subject(sent, d.start, d.end, lang)
         if not ctx:
             continue  # a bare date with nothing said about it
-        figures.append(
-            Figure(iso, "date", "date", " ".join(ctx), d.text, sent, None, d.start, d.end, lang)
-        )
+        figures.append(Figure(iso, "date", "date", ctx, d.text, sent, None, d.start, d.end, lang))
     for n in find_numbers(sent, lang):
         if any(s <= n.start < e for s, e in date_spans) or _skip(n, norm):
             continue
@@ -499,7 +361,32 @@ def _sentence_figures(sent: str, lang: str | None) -> list[Figure]:
                 continue  # 313.45 points, 7.7 on the Richter scale: not a count
             figures.append(fig)
     figures.sort(key=lambda f: f.start)
+    money = [f for f in figures if f.kind == "money"]
+    for a, b in zip(money, money[1:], strict=False):
+        if _EQUIVALENT.fullmatch(sent[a.end : b.start]):
+            b.subject = a.subject
     return figures
+
+
+#: between an amount and its conversion: "799 USD tương đương 17 triệu đồng"
+_EQUIVALENT = re.compile(
+    r"[\s,(/]*(?:tương đương(?: với)?|equivalent to|or about|or around|or roughly|soit|"
+    r"setara dengan|bersamaan|equivalente a|equivale a|or|and|atau|dan|và|hoặc|ou|o|e|"
+    r"约|約|合)[\s:]*(?:khoảng|about|around)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(sent: str, start: int, end: int, lang: str | None) -> bool:
+    """A dateline or stamp: ``- 26/07/2021 - Esporte``, ``本报北京10月10日电``,
+    ``LONDON, Oct 10 (Reuters) -``."""
+    before, after = sent[:start], sent[end:]
+    if re.search(r"\s[-–—|]\s*$", before) and re.match(r"\s*(?:[-–—|]|$)", after):
+        return True  # a publication stamp between separators at a title's end
+    if re.match(r"\s*[）)]?\s*(?:[早晚]?间?消息|电|電|讯|訊)", after):
+        return True
+    agency = re.match(r"\s*\([^()]{2,30}\)\s*[-–—]", after)
+    return bool(agency and re.fullmatch(r"[A-Z][A-Z .,'-]*,?\s*", before))
 
 
 _VAGUE = re.compile(r"(?:hàng|vài|mấy|des|quelques|unos|alguns|beberapa|ratusan|einige)\s*$", re.I)
@@ -526,33 +413,11 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
     qual = _qualifier(before)
     # --- percent
     m = _PERCENT_AFTER.match(after)
-    if m or _PERCENT_BEFORE.search(before):
+    word_before = _PERCENT_BEFORE.search(before) is not None
+    if m or word_before:
         end = n.end + (m.end() if m else 0)
-        subject = _of_phrase(sent, end, lang)
-        if subject is None and lang in ("vi", "ms", "id"):
-            nxt = _words_after(sent, end, 3)
-            if (
-                nxt
-                and sent[end : nxt[0][1]].strip() == ""
-                and nxt[0][0].casefold() not in _STOP_AFTER
-            ):
-                subject = " ".join(w for w, _, _ in nxt[:2])
-        de = re.match(r"的([\u4e00-\u9fff]{1,4})", sent[end : end + 6]) if lang == "zh" else None
-        if subject is None and de:
-            subject = de.group(1)  # "93%的人口"
-        if subject is None and lang in ("zh", "ja"):
-            subject = _cjk_before(sent, n.start - (3 if _PERCENT_BEFORE.search(before) else 0))
-        if subject is None:
-            prev = _content([w for w, _, _ in _words_before(sent, n.start, 6)])
-            if not [w for w in prev if w.casefold() not in _qual_words()]:
-                prev = _content([w for w, _, _ in _words_before(sent, n.start, 6, commas=1)])
-            if qual:
-                prev = [w for w in prev if w.casefold() not in _qual_words()]
-            subject = " ".join(prev[-4:])
-            nxt = _content([w for w, _, _ in _words_after(sent, end, 3)])
-            if not subject and nxt:
-                subject = " ".join(nxt[:3])
-        start = n.start - (3 if not m and _PERCENT_BEFORE.search(before) else 0)
+        start = n.start - (3 if not m and word_before else 0)
+        subject = percent_subject(sent, n.start, start, end, lang, qual, word_before)
         return _fig(n.value, "%", "percent", subject, sent, start, end, qual, lang)
     # --- money, symbol before
     for rx, code in _CURRENCY_BEFORE_RE:
@@ -560,7 +425,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         if mm and re.search(r"[\d$€£¥]\)?\s?\($", before[: len(before) - len(mm.group(0))]):
             return None  # "C$300 (S$316)": a conversion of the figure just given
         if mm:
-            subject = _around(sent, n.start - len(mm.group(0)), n.end, lang, cross_comma=False)
+            subject = subject_of(sent, n.start - len(mm.group(0)), n.end, lang, cross_comma=False)
             return _fig(
                 n.value, code, "money", subject, sent, n.start - len(mm.group(0)), n.end, qual, lang
             )
@@ -571,15 +436,17 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         ):
             return None  # "50万美元（约70万新元）": a conversion of the amount just given
         if mm:
-            subject = _around(sent, n.start, n.end + mm.end(), lang, cross_comma=False)
-            return _fig(
-                n.value, code, "money", subject, sent, n.start, n.end + mm.end(), qual, lang
-            )
+            value, stop = n.value, n.end + mm.end()
+            cents = _CENTS.match(after[mm.end() :]) if code != "cent" else None
+            if cents:  # "99 euro cents" is 0.99 euros
+                value, stop = value / 100, stop + cents.end()
+            subject = subject_of(sent, n.start, stop, lang, cross_comma=False)
+            return _fig(value, code, "money", subject, sent, n.start, stop, qual, lang)
     # --- area
     for rx, factor in _AREA_RE:
         mm = rx.match(after)
         if mm:
-            subject = _around(sent, n.start, n.end + mm.end(), lang)
+            subject = subject_of(sent, n.start, n.end + mm.end(), lang)
             return _fig(
                 round(n.value * factor, 6),
                 "km²",
@@ -594,12 +461,12 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
     # --- speed and index points: what is measured is named before the number
     mm = re.match(r"^\s?(km/?h\b|kmh\b|kph\b|mph\b|knots?\b|km/giờ|公里/小时|км/ч)", after, re.I)
     if mm:
-        subject = _around(sent, n.start, n.end + mm.end(), lang)
+        subject = subject_of(sent, n.start, n.end + mm.end(), lang)
         return _fig(n.value, mm.group(1).lower(), "speed", subject, sent, n.start,
                     n.end + mm.end(), qual, lang)  # fmt: skip
     mm = re.match(r"^\s?(points?\b|pts\b|điểm\b|mata\b|пункт\w*|点(?!钟))", after, re.I)
     if mm and lang not in ("zh", "ja"):
-        subject = " ".join(_content([w for w, _, _ in _words_before(sent, n.start, 6)])[-4:])
+        subject = " ".join(content_words([w for w, _, _ in words_before(sent, n.start, 6)])[-4:])
         return _fig(n.value, "point", "points", subject, sent, n.start, n.end + mm.end(),
                     qual, lang)  # fmt: skip
     # --- age
@@ -608,12 +475,12 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         cue = _AGE_BEFORE.search(before) if not _AGE_RE.match(after) else None
         if cue:  # "Seorang wanita berusia 35 tahun", "Lana, 15 ans": the person is before the cue
             cut = n.start - (len(before) - cue.start())
-            who = _content([w for w, _, _ in _words_before(sent, cut, 4)])[-3:]
+            who = content_words([w for w, _, _ in words_before(sent, cut, 4)])[-3:]
             subject = " ".join(who)
         else:
-            nxt = _content([w for w, _, _ in _words_after(sent, n.end + mm.end(), 2)])
+            nxt = content_words([w for w, _, _ in words_after(sent, n.end + mm.end(), 2)])
             subject = " ".join(nxt[:2])
-        subject = subject or _around(sent, n.start, n.end, lang)
+        subject = subject or subject_of(sent, n.start, n.end, lang)
         return _fig(n.value, "year", "age", subject, sent, n.start, n.end + mm.end(), qual, lang)
     # --- distance
     mm = _DISTANCE_RE.match(after)
@@ -623,7 +490,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         if unit_word.startswith(("met", "mèt", "метр", "متر", "mét")):
             factor = 0.001
         value = n.value * factor
-        subject = _around(sent, n.start, n.end + mm.end(), lang)
+        subject = subject_of(sent, n.start, n.end + mm.end(), lang)
         return _fig(
             round(value, 3), "km", "distance", subject, sent, n.start, n.end + mm.end(), qual, lang
         )
@@ -638,10 +505,20 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
             return None  # "一家", "一切": an article, not a count
         mm = _ZH_PEOPLE.match(after)
         if mm:
-            prev = _cjk_before(sent, n.start)
+            prev = cjk_before(sent, n.start)
             nxt = re.match(r"[\u4e00-\u9fff]{0,6}", sent[n.end + mm.end() :])
             if prev.endswith("的") and len(prev) >= 3:  # "受洪水影响的3300万人"
                 subject = prev
+            elif (
+                rel := re.match(
+                    r"[^，。、；！？\s的]{6,24}的([\u4e00-\u9fff]{2,4})", sent[n.end + mm.end() :]
+                )
+            ) and not nxt.group(0).startswith("的"):
+                subject = rel.group(1)  # the noun after the relative clause: "抗议民众"
+            elif nxt and re.match(r"[的在于於从從到和与與及]", nxt.group(0)):
+                # "2人的计谋" (the two's plot), "1300人在…过夜": what follows is not about
+                # who is counted; the counted noun is the measure word's person
+                subject = "人"
             else:
                 subject = (nxt.group(0) if nxt and nxt.group(0) else prev) or "人"
             return _fig(
@@ -652,7 +529,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         mm = _ZH_COUNT.match(after)
         if mm:
             nxt = re.match(r"[\u4e00-\u9fff]{1,4}", sent[n.end + mm.end() :])
-            subject = nxt.group(0) if nxt else _cjk_before(sent, n.start) or mm.group(1)
+            subject = nxt.group(0) if nxt else cjk_before(sent, n.start) or mm.group(1)
             return _fig(
                 n.value, mm.group(1), "count", subject, sent, n.start, n.end + mm.end(), qual, lang
             )
@@ -668,18 +545,18 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         if mm:
             if unit == "year" and lang == "vi" and n.value > 1900:
                 return None  # "năm 2016" is a year, caught above anyway
-            subject = _around(sent, n.start, n.end + mm.end(), lang)
+            subject = subject_of(sent, n.start, n.end + mm.end(), lang)
             return _fig(
                 n.value, unit, "duration", subject, sent, n.start, n.end + mm.end(), qual, lang
             )
     if _is_year(n, norm):
         return None
-    words = _words_after(sent, n.end, 4)
+    words = words_after(sent, n.end, 4)
     if not words:
         return None
     if lang == "vi" and n.spelled and n.value == 1:
         return None  # "một" is also "a"
-    prev_word = _words_before(sent, n.start, 1)
+    prev_word = words_before(sent, n.start, 1)
     if prev_word and prev_word[0][0].casefold() in _LABEL_BEFORE:
         return None  # "tầng 30" (floor 30), "stage four", "No. 5": a label, not a quantity
     if n.spelled and n.value == 1 and lang not in ("zh", "ja"):
@@ -701,25 +578,25 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
                 lang == "en"
                 and after_noun.islower()
                 and after_noun.endswith("s")
-                and after_noun.casefold() not in _STOP_AFTER
+                and after_noun.casefold() not in STOP_WORDS
                 and after_noun.casefold() not in _PEOPLE
                 and sent[e : words[k + 1][1]].strip() == ""
             ):
                 return None  # "two police cars": the person noun modifies another noun
             subject = sent[words[0][1] : e]
             return _fig(n.value, "person", "people", subject, sent, n.start, e, qual, lang)
-        if low in _STOP_AFTER or low in _MONTHS_WORDS:
+        if low in STOP_WORDS or low in MONTH_WORDS:
             break
     if n.spelled and (lang == "vi" or n.value == 1):
         return None  # "một", "satu kenyataan", "ein Knast": an article, not a count
-    prev = _words_before(sent, n.start, 1)
+    prev = words_before(sent, n.start, 1)
     if prev and prev[0][0].casefold() in _LABEL_BEFORE:
         return None  # "tầng 30" (floor 30), "thứ 2", "No. 5": a label, not a quantity
     w0, s0, e0 = words[0]
     low = w0.casefold()
     if low in _RANK_AFTER:
         return None  # "44 место", "3rd place": a rank
-    if low in _STOP_AFTER or low in _MONTHS_WORDS or len(w0) < 2:
+    if low in STOP_WORDS or low in MONTH_WORDS or len(w0) < 2:
         return None
     if lang in ("en", "fr", "es", "pt") and n.spelled and not low.endswith(("s", "x")):
         return None
@@ -729,7 +606,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         return None  # "Sept. 12 Apple", "in 2021 Tokyo": a number before a name
     # generic count: the counted noun (and an adjective or noun right after it)
     end = e0
-    if len(words) > 1 and words[1][0].casefold() not in _STOP_AFTER:
+    if len(words) > 1 and words[1][0].casefold() not in STOP_WORDS:
         w1 = words[1][0]
         if lang in ("vi", "ar", "fr", "es", "pt", "ms", "id"):
             end = words[1][2]
@@ -759,83 +636,10 @@ def _unit_noun(word: str, lang: str | None) -> str:
     return w
 
 
-def _cjk_before(sent: str, pos: int) -> str:
-    m = re.search(r"([\u4e00-\u9fff]{1,6})[^\u4e00-\u9fff\d]{0,2}$", sent[:pos])
-    return m.group(1) if m else ""
-
-
-def _qual_words() -> frozenset[str]:
-    return frozenset(
-        w.casefold() for _, ws in _QUALIFIERS for p in ws.split("|") for w in p.split()
-    )
-
-
-def _around(sent: str, start: int, end: int, lang: str | None, cross_comma: bool = True) -> str:
-    """Subject for money/area/distance/duration: the "of X" phrase after the figure
-    ("seven days of self-monitoring"), the noun it qualifies ("a US$320 million stake"),
-    else the content words just before it ("fined $100k"), else after."""
-    if lang in ("zh", "ja"):
-        nxt = re.match(r"[\u4e00-\u9fff]{2,4}", sent[end:])
-        prev_run = _cjk_before(sent, start)
-        if len(prev_run) <= 1:  # "，为3500亿元": the subject is in the clause before
-            m = re.search(r"([\u4e00-\u9fff]{2,6})[^\u4e00-\u9fff\d]{1,3}[\u4e00-\u9fff]?$",
-                          sent[:start])  # fmt: skip
-            prev_run = m.group(1) if m else prev_run
-        use_next = nxt and (
-            len(prev_run) <= 2
-            or prev_run[-1] in "以为達达至约約逾近共计計合"
-            or prev_run.endswith(("提供", "给予", "給予", "支付", "获得", "獲得"))
-        )
-        return (nxt.group(0) if use_next else prev_run) or (nxt.group(0) if nxt else "")
-    of = _of_phrase(sent, end, lang)
-    if of:
-        return " ".join(of.split()[:4])
-    in_phrase = re.match(r"\s(?:in|en|em|dalam)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", sent[end:])
-    first_in = in_phrase.group(1).split()[0].casefold() if in_phrase else ""
-    if in_phrase and first_in not in _STOP_AFTER and first_in not in _NOT_IN_SUBJECT:
-        kept = [w for w in in_phrase.group(1).split() if w.casefold() not in _STOP_AFTER]
-        return " ".join(
-            kept[:1] if len(kept) < 2 or kept[1] != in_phrase.group(1).split()[1] else kept
-        )  # "US$500,000 in bribes"
-    nxt_words = _words_after(sent, end, 2)
-    if (
-        lang == "en"
-        and nxt_words
-        and nxt_words[0][0].islower()
-        and nxt_words[0][0].casefold() not in _STOP_AFTER
-        and nxt_words[0][0].casefold() not in _qual_words()
-        and not nxt_words[0][0].endswith(("er", "ly", "ed"))
-        and nxt_words[0][0].casefold() not in ("more", "less", "fewer", "each", "apiece")
-        and sent[end : nxt_words[0][1]].strip() == ""
-    ):
-        return nxt_words[0][0]  # "a US$320 million stake"
-    prev = _content([w for w, _, _ in _words_before(sent, start, 5)])
-    prev = [w for w in prev if w.casefold() not in _qual_words()]
-    if not prev and cross_comma:
-        prev = _content([w for w, _, _ in _words_before(sent, start, 5, commas=1)])
-        prev = [w for w in prev if w.casefold() not in _qual_words()]
-    nxt = _content([w for w, _, _ in _words_after(sent, end, 4)])
-    words = prev[-3:] if prev else nxt[:3]
-    return " ".join(words)
-
-
-_NOT_IN_SUBJECT = _set("size|total|length|width|height|area|value|terms|excess|addition|all|cash")
-_BARE_VERBS = _set(
-    "tăng|giảm|đạt|rose|fell|hit|up|down|gained|lost|dropped|climbed|naik|turun|meningkat|"
-    "menurun|augmenté|baissé|subió|cayó|subiu|caiu|stieg|fiel|вырос|упал"
-)
-
-
 def _fig(value, unit, kind, subject, sent, start, end, qual, lang) -> Figure:
     subject = (subject or "").strip(" ,.;:-–—\"'")
-    words = subject.split()
-    if words and kind in ("percent", "money") and words[-1].casefold() in _BARE_VERBS:
-        # "Lãi gộp đạt 657 tỷ đồng, tăng 21,6%": the noun is before the verb, maybe past a comma
-        verb_at = sent.rfind(words[-1], 0, start)
-        more = _content([w for w, _, _ in _words_before(sent, max(verb_at, 0), 4, commas=1)])
-        more = [w for w in more if w.casefold() not in _BARE_VERBS]
-        if more:
-            subject = " ".join(more[-3:] + [words[-1]])
+    if kind in ("percent", "money"):
+        subject = complete_bare_verb(subject, sent, start)
     return Figure(
         value=float(value),
         unit=unit,
@@ -848,180 +652,3 @@ def _fig(value, unit, kind, subject, sent, start, end, qual, lang) -> Figure:
         end=end,
         lang=lang,
     )
-
-
-# ====================================================================== series
-@dataclass
-class FigurePoint:
-    """One figure of a series with who reported it and when."""
-
-    figure: Figure
-    source: str
-    when: datetime | None
-    date_how: str = "unknown"
-
-    def as_dict(self) -> dict:
-        d = self.figure.as_dict()
-        d.update(
-            {
-                "source": self.source,
-                "date": self.when.date().isoformat() if self.when else None,
-                "date_how": self.date_how,
-            }
-        )
-        return d
-
-
-@dataclass
-class FigureSeries:
-    """Figures from one or more articles that measure the same thing, in time order."""
-
-    kind: str
-    unit: str
-    subject: str
-    points: list[FigurePoint] = field(default_factory=list)
-
-    @property
-    def values(self) -> list:
-        return [p.figure.value for p in self.points]
-
-    @property
-    def changed(self) -> bool:
-        return len({p.figure.value for p in self.points}) > 1
-
-    @property
-    def n_articles(self) -> int:
-        return len({p.figure.article_id for p in self.points})
-
-    def as_dict(self) -> dict:
-        return {
-            "kind": self.kind,
-            "unit": self.unit,
-            "subject": self.subject,
-            "values": self.values,
-            "changed": self.changed,
-            "n_articles": self.n_articles,
-            "points": [p.as_dict() for p in self.points],
-        }
-
-
-#: same-day points: a published date, then a full date in the text, then weaker estimates
-_HOW_RANK = {"published": 0, "text:full": 1, "text:day-month": 2, "text:weekday": 3}
-SERIES_KINDS = ("percent", "people", "area", "money", "count", "distance")
-#: cosine between two figures' context clauses to count as the same measure
-SAME_MEASURE = 0.85
-#: added to the cosine when the two clauses share a name key (same place or actor)
-NAME_BONUS = 0.03
-
-
-@lru_cache(maxsize=8192)
-def _context_keys(context: str, lang: str | None) -> frozenset[str]:
-    from newsweave.names import article_name_keys
-
-    keys = article_name_keys("", context, lang)
-    return frozenset(k for k, w in keys.items() if w >= 0.3)
-
-
-def _context(f: Figure) -> str:
-    """The clause around the figure, numbers masked, for the encoder."""
-    s = f.sentence
-    start, end = f.start - f.sentence_start, f.end - f.sentence_start
-    a, b = max(0, start - 90), min(len(s), end + 90)
-    if f.sentence_index == -1 or len(s) < 200:
-        a, b = 0, len(s)
-    clip = s[a:b]
-    return re.sub(r"[\d٠-٩۰-۹]+(?:[.,٫]\d+)*", "N", normalize_digits(clip))
-
-
-def _compatible(a: Figure, b: Figure) -> bool:
-    if a.kind != b.kind or a.kind not in SERIES_KINDS:
-        return False
-    if a.kind in ("money", "count") and a.unit != b.unit and a.lang == b.lang:
-        return False
-    if a.kind == "money" and a.unit != b.unit:
-        return False
-    if isinstance(a.value, float) and isinstance(b.value, float) and a.kind != "percent":
-        lo, hi = sorted((abs(a.value), abs(b.value)))
-        if lo == 0 or hi / lo > 20:
-            return False  # 12 and 8,000 civilians are different measures
-    return True
-
-
-def figure_series(
-    points: Sequence[FigurePoint],
-    vectors: Callable[[Sequence[str]], np.ndarray],
-    threshold: float = SAME_MEASURE,
-    min_articles: int = 2,
-) -> list[FigureSeries]:
-    """Group figure points that measure the same thing (see the module docstring).
-
-    Average-linkage grouping over the cosine of the figures' masked context
-    clauses, only between compatible figures (same kind, same currency, values
-    within a factor 20 except for percentages).  Series reported by fewer than
-    ``min_articles`` articles are dropped.  Points are sorted by date (undated
-    last), series by how many articles report them.
-    """
-    cand = [p for p in points if p.figure.kind in SERIES_KINDS]
-    # a kind that only one article reports cannot make a series across articles
-    kind_articles: dict[str, set[str]] = {}
-    for p in cand:
-        kind_articles.setdefault(p.figure.kind, set()).add(p.figure.article_id)
-    cand = [p for p in cand if len(kind_articles[p.figure.kind]) >= min_articles]
-    n = len(cand)
-    if n < 2:
-        return []
-    contexts = [_context(p.figure) for p in cand]
-    vecs = vectors(contexts)
-    sims = (vecs @ vecs.T).astype(np.float64)
-    keys = [_context_keys(c, p.figure.lang) for c, p in zip(contexts, cand, strict=True)]
-    compat = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if _compatible(cand[i].figure, cand[j].figure):
-                compat[i, j] = compat[j, i] = True
-                if keys[i] & keys[j]:
-                    sims[i, j] += NAME_BONUS
-                    sims[j, i] += NAME_BONUS
-    # average linkage with Lance-Williams updates; a group stays compatible only
-    # if all its members are compatible with the other group's members
-    sizes = np.ones(n)
-    active = np.ones(n, dtype=bool)
-    members: list[list[int]] = [[i] for i in range(n)]
-    np.fill_diagonal(compat, False)
-    while True:
-        mask = compat & active[:, None] & active[None, :]
-        if not mask.any():
-            break
-        masked = np.where(mask, sims, -np.inf)
-        idx = int(np.argmax(masked))
-        i, j = divmod(idx, n)
-        if masked[i, j] <= threshold:
-            break
-        merged = (sizes[i] * sims[i] + sizes[j] * sims[j]) / (sizes[i] + sizes[j])
-        sims[i, :] = merged
-        sims[:, i] = merged
-        compat[i, :] &= compat[j, :]
-        compat[:, i] = compat[i, :]
-        compat[i, i] = False
-        sizes[i] += sizes[j]
-        active[j] = False
-        members[i] += members[j]
-    groups = [members[i] for i in range(n) if active[i]]
-    out = []
-    for g in groups:
-        pts = [cand[i] for i in g]
-        if len({p.figure.article_id for p in pts}) < min_articles:
-            continue
-        pts.sort(
-            key=lambda p: (
-                p.when is None,
-                p.when or datetime.max,
-                _HOW_RANK.get(p.date_how, 9),
-                p.figure.article_id,
-                p.figure.sentence_index,
-            )
-        )
-        label = max(pts, key=lambda p: (p.figure.lang == "en", len(p.figure.subject))).figure
-        out.append(FigureSeries(label.kind, label.unit, label.subject, pts))
-    out.sort(key=lambda s: (-s.n_articles, -len(s.points)))
-    return out

@@ -7,7 +7,8 @@ story encodes ~1,000 sentences (minutes on a loaded laptop).  This component
 encodes, for every placed article, exactly the texts telling will ask
 :class:`~newsweave.enrich.sentvec.SentenceVectors` for — the provenance units
 (title + first sentences; the summary and timeline read a prefix of them) and
-the masked context clauses of its figures — in one encoder call, and writes
+the masked context clauses of its figures
+(:func:`~newsweave.enrich.figure_series.context`) — in one encoder call, and writes
 them to the store's ``embedding_cache`` in the article's own transaction, under
 the same keys (:func:`~newsweave.enrich.sentvec.cache_keys`).
 
@@ -28,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from newsweave.encode import Encoder
-from newsweave.enrich.figures import SERIES_KINDS, _context, extract_figures
+from newsweave.enrich.figure_series import SERIES_KINDS, context
+from newsweave.enrich.figures import extract_figures
 from newsweave.enrich.provenance import ProvDoc
 from newsweave.enrich.sentences import article_sentences
 from newsweave.enrich.sentvec import cache_keys
@@ -60,7 +62,7 @@ def tell_texts(article: Article) -> list[str]:
     sentences = [s.text for s in article_sentences(title, text)]
     units = ProvDoc(article.id, article.lang or "und", title, sentences, source="").units
     figures = extract_figures(text, article.lang, article.id, title=title)
-    return units + [_context(f) for f in figures if f.kind in SERIES_KINDS]
+    return units + [context(f) for f in figures if f.kind in SERIES_KINDS]
 
 
 class SentenceCacheEnricher:

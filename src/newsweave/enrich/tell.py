@@ -33,13 +33,8 @@ from newsweave.encode import Encoder, get_encoder
 from newsweave.enrich.coverage import Coverage, CoverageArticle, build_coverage
 from newsweave.enrich.credits import Credit, find_credits, source_label
 from newsweave.enrich.dates import DateEstimate, DateMention, find_dates, resolve_article_dates
-from newsweave.enrich.figures import (
-    Figure,
-    FigurePoint,
-    FigureSeries,
-    extract_figures,
-    figure_series,
-)
+from newsweave.enrich.figure_series import FigurePoint, FigureSeries, figure_series
+from newsweave.enrich.figures import Figure, extract_figures
 from newsweave.enrich.provenance import (
     ProvDoc,
     StoryProvenance,

@@ -1,0 +1,809 @@
+"""The subject of a figure: what a number measures, from the words around it.
+
+:mod:`newsweave.enrich.figures` finds a figure's value, unit, kind and qualifier,
+and the counted noun of people and counts.  This module finds the subject of the
+other kinds, without a parser (dependency-free, with word lists per language):
+
+* a percentage (:func:`percent_subject`): the "of ..." phrase after it
+  (``80 % de l'est de la ville``, ``of Eastern Aleppo``, ``من المنطقة``); in
+  English the noun the figure modifies (``a 9 to 18 per cent increase in acute
+  illnesses``, ``a 15 per cent stake in X``); else the clause's noun phrase;
+* an amount, area, distance or duration (:func:`subject_of`): the "of ..."
+  phrase after it (``seven days of self-monitoring``); the noun before "of"
+  (``a fine of S$28,000 for Chong`` gives ``fine for Chong``, ``cost of $15
+  billion`` gives ``cost``); the noun it qualifies (``a US$320 million stake``);
+  else the clause's noun phrase;
+* the clause's noun phrase comes from a small per-language chunker
+  (:func:`_np_subject`).  It walks back from the figure past qualifiers,
+  prepositions, verbs (a lexicon in en/fr/es/pt/de/vi/ms plus English ``-ed``,
+  French ``-é``, Malay ``meN-/di-/ber-``), time words, the unit of an earlier
+  number and a relative pronoun with its comma (``supplies from Angola and
+  Brazil, which fell … 47 per cent``).  It takes the noun phrase, keeping a
+  preposition inside it and a long name (``best lending rate in Hong Kong``,
+  ``Dow Jones Industrial Average``), and keeps the clause's verb after it
+  (``Bitcoin crashed``, ``MSN tăng``, ``margin bunga bersih turun``).  A value
+  word (``giá trị``, ``tổng cộng``, ``value``) takes the noun phrase whose value
+  it is (``hợp đồng … giá trị``).  A subject that is only a verb of change gets
+  the noun before that verb (:func:`complete_bare_verb`);
+* a date (:func:`date_subject`): the clause's words without when- and
+  where-words (``late on``, ``vào hôm``, ``di Bedok Reservoir Road pada``,
+  ``tại Hà Nội,``).  After an English possessive date it is the event noun
+  (``Russia's Feb. 24 invasion``).  For an actor without a verb it is what
+  follows (``A lawyer was on Monday (Oct 10) handed …``,
+  ``塔利班领导人星期三（12月21日）禁止…``).  After a Vietnamese tense marker
+  (``đã``, ``sẽ``, ``cho biết``) it is the verb.
+
+Chinese and Japanese take the run of characters before or after the figure.
+The word lists that extraction needs as well (stop words, month words, the
+qualifier words) live here, and :mod:`newsweave.enrich.figures` imports them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+__all__ = [
+    "MONTH_WORDS",
+    "QUALIFIERS",
+    "STOP_WORDS",
+    "cjk_before",
+    "complete_bare_verb",
+    "content_words",
+    "date_subject",
+    "percent_subject",
+    "subject_of",
+    "word_set",
+    "words_after",
+    "words_before",
+]
+
+
+# ====================================================================== lexicon
+def word_set(s: str) -> frozenset[str]:
+    """The casefolded words of ``"a|b|c"``."""
+    return frozenset(w.casefold() for w in s.split("|"))
+
+
+#: qualifier words before a number.  figures.py reads a figure's qualifier from
+#: them, and the chunker walks past them.
+QUALIFIERS: list[tuple[str, str]] = [
+    (
+        "about",
+        "about|around|roughly|approximately|nearly|almost|some|an estimated|close to|"
+        "environ|près de|presque|quelque|quelques|unos|unas|cerca de|casi|alrededor de|"
+        "aproximadamente|quase|por volta de|etwa|rund|fast|knapp|ungefähr|около|почти|"
+        "примерно|نحو|حوالي|حوالى|قرابة|ما يقرب من|زهاء|ما يناهز|khoảng|gần|chừng|"
+        "约|大约|近|将近|接近|左右|kira-kira|hampir|sekitar|lebih kurang",
+    ),
+    (
+        "over",
+        "over|more than|above|in excess of|upwards of|exceeding|plus de|más de|mais de|"
+        "über|mehr als|более|свыше|больше|أكثر من|ما يزيد على|ما يزيد عن|hơn|trên|"
+        "超过|逾|多|lebih dari|lebih daripada|melebihi",
+    ),
+    (
+        "at least",
+        "at least|no fewer than|no less than|au moins|al menos|por lo menos|"
+        "pelo menos|mindestens|не менее|по меньшей мере|ما لا يقل عن|على الأقل|"
+        "ít nhất|至少|sekurang-kurangnya|setidaknya",
+    ),
+    (
+        "under",
+        "under|less than|fewer than|below|moins de|menos de|weniger als|unter|менее|"
+        "меньше|أقل من|dưới|不到|不足|kurang dari|kurang daripada",
+    ),
+    (
+        "up to",
+        "up to|as many as|as much as|jusqu'à|hasta|até|bis zu|до|حتى|lên tới|lên đến|"
+        "tới|多达|高达|sehingga|hingga",
+    ),
+]
+
+#: "of" per language, for the "of ..." phrase after a figure
+_OF = {
+    "en": ("of",),
+    "fr": ("de", "d'", "d’", "du", "des"),
+    "es": ("de", "del"),
+    "pt": ("de", "do", "da", "dos", "das"),
+    "de": ("der", "des", "von"),
+    "ru": ("от",),
+    "ar": ("من",),
+    "vi": ("của", "số"),
+    "ms": ("daripada", "dari"),
+    "id": ("dari", "daripada"),
+    "it": ("di", "del", "della"),
+}
+
+#: function words and the like: never a subject's head, and a counted noun is never one of them
+STOP_WORDS = word_set(
+    "the|a|an|and|or|of|in|on|at|to|for|from|by|with|as|that|which|who|is|are|was|were|"
+    "has|have|had|will|would|it|its|this|these|those|than|per|le|la|les|et|ou|en|dans|"
+    "sur|à|au|aux|pour|par|avec|que|qui|est|sont|el|los|las|y|o|con|por|para|que|es|"
+    "um|uma|os|as|e|em|no|na|com|der|die|das|und|oder|im|mit|für|von|zu|ist|и|в|на|с|по|"
+    "và|của|các|những|là|ở|trong|với|cho|này|đó|و|في|على|إلى|عن|أن|التي|الذي|dan|di|ke|"
+    "yang|untuk|dengan|pada|ini|itu|also|more|other|new|up|down|out|about|over|under|"
+    "after|before|since|until|during|more|less|times|fois|veces|vezes|mal|раз|lần|次|des|du|de|"
+    "d'|d’|ces|ses|leurs|del|dos|das|do|da|den|dem|des|einer|eines|ceux|celles|autres|"
+    "others|ones|them|they|their|those|both|all|each|hingga|sampai|đến|tới|bis|до|até|hasta|"
+    "至|到|and|or|back|tarikh|date|fecha|datum|so|với|cent|percent|pct|bps|peratus|persen|prozent|morning|evening|night|afternoon|midnight|noon|matin|soir|mañana|"
+    "tarde|noche|manhã|pagi|petang|malam|sáng|chiều|tối|đêm|trưa|lagi|contre|vs|versus|gegen|против|đấu|can|could|must|should|shall|might|may|did|does|do|per|pukul|lúc"
+)
+#: month names and clock words: what follows a number that is a date or a time
+MONTH_WORDS = word_set(
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    "am|pm|a.m|p.m|h|uhr|giờ|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|gmt|utc"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+# ====================================================================== words around a figure
+def words_after(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
+    """Up to ``n`` words after ``pos`` in its clause, as ``(word, start, end)``."""
+    out = []
+    for m in _WORD.finditer(text, pos):
+        gap = text[pos : m.start()] if not out else text[out[-1][2] : m.start()]
+        if re.search(r"[.;:!?،؛()\[\]\"“”«»]|,\s", gap):
+            break
+        out.append((m.group(0), m.start(), m.end()))
+        if len(out) >= n:
+            break
+    return out
+
+
+def words_before(text: str, pos: int, n: int, commas: int = 0) -> list[tuple[str, int, int]]:
+    """Up to ``n`` words before ``pos`` in its clause (crossing up to ``commas`` commas)."""
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, 0, pos)]
+    out: list[tuple[str, int, int]] = []
+    end = pos
+    for w in reversed(words):
+        gap = re.sub(r"\d[.,]\d", "", text[w[2] : end])
+        if re.search(r"[.;:!?،؛()\[\]]", gap):
+            break
+        if re.search(r",\s|، ?|，", gap):
+            if commas <= 0:
+                break
+            commas -= 1
+        out.append(w)
+        end = w[1]
+        if len(out) >= n:
+            break
+    return list(reversed(out))
+
+
+def content_words(words: Sequence[str]) -> list[str]:
+    """``words`` without the stop words."""
+    return [w for w in words if w.casefold() not in STOP_WORDS]
+
+
+def cjk_before(sent: str, pos: int) -> str:
+    """The run of up to six CJK characters just before ``pos``."""
+    m = re.search(r"([\u4e00-\u9fff]{1,6})[^\u4e00-\u9fff\d]{0,2}$", sent[:pos])
+    return m.group(1) if m else ""
+
+
+@lru_cache(maxsize=1)
+def _qual_words() -> frozenset[str]:
+    return frozenset(w.casefold() for _, ws in QUALIFIERS for p in ws.split("|") for w in p.split())
+
+
+# ====================================================================== subject chunker
+# A small, dependency-free noun-phrase chunker for the subject of a figure.  In
+# "Hong Kong's population fell 1.6 per cent", "MSN tăng 0,6%", "NIM turun 43 bps
+# menjadi 4,43 persen" the measured thing is the grammatical subject of the clause:
+# the noun phrase before the verb that governs the number.  Walking back from the
+# figure we skip what lies between (qualifiers, prepositions, verbs, adverbs, time
+# words, units of an earlier number, a relative pronoun and its comma), then take
+# the noun phrase; a content verb met on the way is kept after it ("Bitcoin crashed").
+
+#: verbs of measuring and reporting; copulas and light verbs say nothing and are not kept
+_COPULAS = word_set(
+    "is|was|are|were|be|been|being|has|have|had|stood|stands|stand|hovers|hovered|hover|"
+    "remains|remained|remain|reached|reaches|reach|totalled|totaled|totals|amounted|amounts|"
+    "came|comes|worth|at|to|by|from|up|down|now|still|also|already|just|only|currently|"
+    "có|là|đạt|ở|mức|còn|lên|xuống|đến|tới|vẫn|đã|sẽ|đang|cũng|được|bị|chỉ|khoảng|"
+    "adalah|ialah|merupakan|sebanyak|menjadi|mencapai|kepada|ke|telah|akan|sudah|masih|juga|"
+    "berjumlah|hanya|est|était|sont|a|ont|atteint|s'élève|es|fue|era|son|alcanzó|alcanza|"
+    "é|foi|era|são|atingiu|atinge|ist|war|sind|liegt|lag|beträgt|betrug|erreichte"
+)
+_VERBS = _COPULAS | word_set(
+    "rose|rise|rises|risen|fell|fall|falls|fallen|grew|grow|grows|grown|slid|slide|slides|"
+    "hit|hits|cost|costs|paid|pays|pay|earned|earns|raised|raises|cut|cuts|lost|loses|lose|"
+    "gained|gains|gain|jumped|jumps|climbed|climbs|dropped|drops|soared|surged|plunged|"
+    "slumped|declined|increased|decreased|shed|added|adds|accounted|accounts|account|"
+    "represent|represents|represented|make|makes|made|said|says|say|told|valued|valuing|"
+    "kept|keeps|held|holds|left|put|brought|sold|sells|bought|buys|spent|spends|won|wins|"
+    "took|takes|gave|gives|got|gets|became|become|sent|went|owns|owes|sets|flew|met|ran|"
+    "came|began|fled|fought|struck|shot|found|led|wrote|spoke|chose|broke|drove|hit|"
+    "tăng|giảm|trả|thu|chi|góp|chiếm|bán|mua|nộp|vay|kiểm|soát|lỗ|lãi|"
+    "naik|turun|meningkat|menurun|melonjak|merosot|didenda|membayar|dibayar|bernilai|"
+    "menyumbang|mewakili|augmenté|baissé|chuté|progressé|reculé|représente|subió|cayó|"
+    "aumentó|bajó|representa|subiu|caiu|aumentou|caíram|stieg|sank|fiel|wuchs"
+)
+#: words for *when* something happened: not what a figure measures
+_TIME_WORDS = word_set(
+    "today|yesterday|tomorrow|tonight|year|years|month|months|week|weeks|day|days|quarter|"
+    "morning|afternoon|evening|night|midnight|dawn|late|early|earlier|later|last|next|this|"
+    "ago|previously|recently|few|past|coming|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    "january|february|march|april|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "hôm|nay|qua|ngày|sáng|chiều|tối|trưa|đêm|rạng|khuya|vào|lúc|từ|năm|tháng|tuần|quý|ngoái|"
+    "trước|sau|thứ|"
+    "pada|pagi|petang|malam|sejak|mulai|hari|semalam|kelmarin|isnin|selasa|rabu|khamis|"
+    "jumaat|sabtu|ahad|minggu|senin|kamis|jumat|bulan|tahun|lalu|"
+    "heures|heure|premières|hier|aujourd'hui|matin|soir|nuit|lundi|mardi|mercredi|jeudi|"
+    "vendredi|samedi|dimanche|ce|cette|depuis|ayer|hoy|lunes|martes|miércoles|jueves|"
+    "viernes|sábado|domingo|ontem|hoje|segunda-feira|terça-feira|quarta-feira|"
+    "quinta-feira|sexta-feira|gestern|heute|montag|dienstag|mittwoch|donnerstag|freitag|"
+    "samstag|sonntag|respectively|year-on-year|annually|weekly|daily"
+)
+#: units of a number met while walking back ("by 12.5 basis points to 5.125 per cent")
+_UNIT_WORDS = word_set(
+    "per|cent|percent|pct|bps|basis|points|point|peratus|persen|phần|trăm|mata|"
+    "million|billion|trillion|thousand|hundred|juta|bilion|ribu|triệu|tỷ|tỉ|nghìn|ngàn|"
+    "millions|milliards|millones|milhões|bilhões|millionen|milliarden|tonnes|tons|"
+    "dollars|dollar|euros|euro|pounds|pound|yen|yuan|đồng|usd|ringgit|sen|cents|kg|gdp"
+)
+#: conjunctions open a clause: the noun phrase does not reach past them
+_CONJ = word_set(
+    "but|however|while|whereas|meanwhile|although|though|and|or|tetapi|namun|sedangkan|"
+    "manakala|walaupun|nhưng|song|mà|còn|và|hoặc|mais|tandis|pero|mientras|mas|enquanto|"
+    "aber|während|sondern"
+)
+#: how many times: "rose threefold to US$253 billion"
+_MULTIPLIERS = word_set("twofold|threefold|fourfold|fivefold|tenfold|double|doubled|triple|tripled")
+_RELATIVE = word_set("which|that|who|whose|yang|mà|qui|que|lequel|laquelle|cual|welche|welcher")
+#: a preposition inside a noun phrase ("lending rate in Hong Kong", "supplies from Angola")
+_NP_PREPS = word_set(
+    "of|in|at|for|from|on|to|with|between|de|du|des|d'|của|ở|tại|với|di|dari|daripada|dengan|"
+    "von|der|des|do|da"
+)
+#: determiners and quantifiers inside a noun phrase ("prices for many apps")
+_DETS = word_set("the|a|an|its|their|his|her|our|many|some|all|several|most|these|those|each")
+#: a locative phrase at the end of a date's clause is where, not what ("tại Hà Nội")
+_PLACE_PREPS = word_set(
+    "at|in|near|outside|inside|tại|ở|gần|trong|di|dekat|à|dans|près|en|em|no|na|bei|im"
+)
+
+
+def _is_verb(word: str, lang: str | None) -> bool:
+    """A verb from the lexicon, or a past participle by its ending (en "crashed",
+    fr "payé"); capitalised words are names."""
+    low = word.casefold()
+    if low in _VERBS:
+        return True
+    if not word.islower() or len(low) <= 3:
+        return False
+    if lang in (None, "en"):
+        return low.endswith("ed") and low not in _NOT_VERBS_ED
+    if lang == "fr":
+        return low.endswith(("é", "és", "ée", "ées")) and "'" not in low and "’" not in low
+    if lang in ("ms", "id"):  # meN-, di-, ber- verbs: "merompak", "didenda", "berjaya"
+        return (
+            len(low) > 5
+            and (low.startswith(("me", "di")) or (len(low) > 6 and low.startswith(("ber", "ter"))))
+            and low not in _MS_NOT_VERBS
+        )
+    return False
+
+
+_MS_NOT_VERBS = word_set(
+    "menteri|mesyuarat|mereka|media|dimensi|dinasti|digital|diploma|direktor|disiplin|"
+    "diskaun|dividen|diesel|dialog|diri|dirinya|berita|terminal|teruk|terutama|tertentu|"
+    "melayu|merdeka|meja|mesin|metrik|medan|mesej|meter|meteran|metro|mewah"
+)
+
+
+#: English words in -ed that are not verbs
+_NOT_VERBS_ED = word_set("hundred|bed|red|seed|speed|need|shed|indeed|breed|greed|feed|creed|steed")
+
+
+def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> str:
+    """The noun phrase that a figure at ``pos`` measures, by walking back in its clause.
+
+    Returns "" when no noun phrase is found (the caller falls back to other cues).
+    """
+    if lang in ("zh", "ja"):
+        return ""
+    # brackets are asides ("(net interest margin/NIM)"); blank them keeping offsets
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda m: " " * len(m.group(0)), sent[:pos])
+    words = words_before(text, pos, 14, commas=0)
+    crossed = False
+    verb: str | None = None
+    verb_at = -1
+    i = len(words) - 1
+    while i >= 0:  # phase 1: skip to the noun phrase
+        low = words[i][0].casefold()
+        if low in _RELATIVE and not crossed and i == 0:
+            # "..., which fell 47 per cent": the antecedent is before the comma
+            more = words_before(text, words[0][1], 8, commas=1)
+            if not more:
+                return ""
+            words, i, crossed = more, len(more) - 1, True
+            continue
+        is_verb = _is_verb(words[i][0], lang)
+        if is_verb:
+            if low not in _COPULAS:
+                if verb is None:
+                    verb, verb_at = words[i][0], i
+                elif verb_at == i + 1:  # "kiểm soát", "bổ sung": a verb of two syllables
+                    verb, verb_at = words[i][0] + " " + verb, i
+            i -= 1
+            continue
+        if (
+            low in STOP_WORDS
+            or low in _TIME_WORDS
+            or low in _MULTIPLIERS
+            or (
+                low in _UNIT_WORDS
+                and re.search(r"\d", text[max(0, words[i][1] - 20) : words[i][1]])
+            )
+            or low in _qual_words()
+            or low in _RELATIVE
+        ):
+            i -= 1
+            continue
+        break
+    if i < 0 and not crossed:
+        # nothing but verbs and particles in this clause ("..., or 0.65 per cent"):
+        # the subject is in the clause before the comma
+        more = words_before(text, words[0][1] if words else pos, 8, commas=1)
+        if more and more[-1][2] <= (words[0][1] if words else pos):
+            crossed = True
+            words, i = more, len(more) - 1
+            while i >= 0:
+                low = words[i][0].casefold()
+                if low in _VERBS and low not in _COPULAS and verb is None:
+                    verb = words[i][0]
+                if not (
+                    low in _VERBS
+                    or low in STOP_WORDS
+                    or low in _TIME_WORDS
+                    or low in _UNIT_WORDS
+                    or low in _qual_words()
+                ):
+                    break
+                i -= 1
+    if i < 0:
+        return ""
+    np_words: list[str] = []
+    prep_used = False
+    j = i
+    obj_verb: str | None = None
+    while j >= 0:  # phase 2: the noun phrase
+        w = words[j][0]
+        low = w.casefold()
+        # a name of several words ("Dow Jones Industrial Average") counts as one word
+        size = sum(
+            1
+            for k, x in enumerate(np_words)
+            if not (k and x[:1].isupper() and np_words[k - 1][:1].isupper())
+        )
+        if size >= max_words and not (w[:1].isupper() and np_words[-1][:1].isupper()):
+            break
+        if low in _DETS and np_words and j > 0 and words[j - 1][0].casefold() in _NP_PREPS:
+            j -= 1  # "prices for many apps": look past the determiner to the preposition
+            continue
+        if (
+            low in _NP_PREPS
+            and low not in _NOT_STOP.get(lang or "", ())
+            and not prep_used
+            and j > 0
+        ):
+            prev = words[j - 1][0].casefold()
+            if prev not in STOP_WORDS and prev not in _VERBS and prev not in _TIME_WORDS:
+                np_words.append(w)
+                prep_used = True
+                j -= 1
+                continue
+        if (
+            (low in STOP_WORDS and low not in _NOT_STOP.get(lang or "", ()))
+            or low in _VERBS
+            or low in _TIME_WORDS
+            or low in _RELATIVE
+            or low in _CONJ
+            or low in _qual_words()
+            or _is_verb(w, lang)
+        ):
+            if verb is None and np_words and _is_verb(w, lang) and low not in _COPULAS:
+                obj_verb = w  # "acquired Dialog in April for AUS$325 million"
+            break
+        np_words.append(w)
+        j -= 1
+    np_words.reverse()
+    while (
+        np_words
+        and np_words[0].casefold() in _NP_PREPS
+        and np_words[0].casefold() not in _NOT_STOP.get(lang or "", ())
+    ):
+        np_words.pop(0)
+    if not np_words:
+        return ""
+    if all(w.casefold() in _VALUE_WORDS for w in np_words) and not crossed:
+        # "hợp đồng này có giá trị 1,7 tỷ USD", "…, tổng cộng được 300 tỷ đồng": a value
+        # word; whose value it is is said before (maybe before the comma)
+        owner = _np_subject(sent, words[j][2] if j >= 0 else words[0][1], lang, max_words=3)
+        if owner:
+            return owner + " " + " ".join(np_words + ([verb] if verb else []))
+    return " ".join(([obj_verb] if obj_verb else []) + np_words + ([verb] if verb else []))
+
+
+#: stop words of other languages that are syllables of words here ("di chứng", "do dự")
+_NOT_STOP = {"vi": frozenset({"di", "do", "da", "no", "na", "la", "a", "e", "o", "y", "dan", "ke"})}
+
+#: words for a value or amount: they say *that* a number is an amount, not of what
+_VALUE_WORDS = word_set(
+    "giá|trị|mức|tổng|cộng|số|tiền|value|total|sum|amount|worth|price|level|jumlah|nilai|harga|"
+    "montant|valeur|prix|total|valor|monto|importe|preço|wert|betrag"
+)
+
+
+def _of_phrase(text: str, pos: int, lang: str | None) -> str | None:
+    """The 'of X' phrase right after ``pos`` (``de l'est de la ville``), without 'of'.
+
+    A bracketed conversion or the second half of a range in between is skipped:
+    ``£2.3 billion (US$2.6 billion) of military aid``, ``95 per cent to 97 per cent of``.
+    """
+    rest = text[pos:]
+    m = re.match(r"\s*\([^()]{1,40}\)", rest) or re.match(
+        r"\s*(?:to|and|or|-|–|à|a|bis|hingga|đến)\s+[^\s]*\d[\d.,]*\s?(?:%|per cent|percent|"
+        r"pour cent|por ciento|por cento|prozent|peratus|persen|phần trăm|[a-zA-Z$€£]{0,3})",
+        rest,
+    )
+    if m:
+        pos += m.end()
+    words = words_after(text, pos, 7)
+    if not words:
+        return None
+    first = words[0][0].casefold()
+    preps = _OF.get(lang or "en", ("of",))
+    elided = next((p for p in preps if p.endswith(("'", "’")) and first.startswith(p)), None)
+    if first in preps or elided:
+        phrase_words = words[1:] if not elided else [(first[len(elided) :], 0, 0)] + words[1:]
+        cut = []
+        for w, _, _ in phrase_words:
+            if w.casefold() in ("that", "which", "who", "qui", "que", "que", "التي", "الذي", "mà"):
+                break
+            cut.append(w)
+        if elided:
+            cut[0] = words[0][0]  # keep "l'est" as written
+        phrase = " ".join(cut[:5]).strip()
+        return phrase or None
+    return None
+
+
+# ====================================================================== dates
+_ZH_TIME_TAIL = re.compile(
+    r"(?:星期[一二三四五六日天]|礼拜[一二三四五六日天]|周[一二三四五六日]|今天|昨天|明天|今日|昨日|"
+    r"上午|下午|晚上|晚间|凌晨|早上|中午|当天|当日|日前|于|於|在|是|的)+$"
+)
+#: a date's clause ends in when-words: "late on", "vào hôm", "rạng sáng", "bắt đầu từ"
+_DATE_TAIL = word_set("bắt|đầu|tối|đa|kể|hạn|chót|mulai|bermula|hingga|sehingga|jusqu'au|jusqu'à")
+_SAY = word_set(
+    "said|says|told|announced|reported|stated|added|confirmed|cho|biết|nói|kata|berkata|"
+    "memberitahu|dit|déclaré|annoncé|dijo|afirmó|disse|afirmou|sagte|erklärte"
+)
+
+
+def _is_place(prep: str, phrase: list[str]) -> bool:
+    """``tại Hà Nội``, ``di flat mereka``, ``at the building``: where, not what.  An
+    ambiguous preposition (``in``, ``en``) only with a name ("in good condition" stays)."""
+    content = [w for w in phrase if w.casefold() not in STOP_WORDS]
+    if not content or len(phrase) > 5:
+        return False
+    if prep.casefold() in _AMBIGUOUS_PLACE_PREPS:
+        return all(w[:1].isupper() for w in content)
+    return content[-1][:1].isupper() or len(content) <= 2
+
+
+_AMBIGUOUS_PLACE_PREPS = word_set("in|en|em|no|na|à|im|trong|dans")
+
+
+def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
+    """What happened on a date: the clause's words before it, without when- and
+    where-words ("departed for New York late on", "di Bedok Reservoir Road pada");
+    the event noun after an English possessive date ("Russia's Feb. 24 invasion");
+    else the clause after it."""
+    if lang in ("zh", "ja"):
+        m = re.search(r"([\u4e00-\u9fff]{1,14})[^\u4e00-\u9fff\d，。]{0,2}$", sent[:start])
+        run = _ZH_TIME_TAIL.sub("", m.group(1)) if m else ""
+        stripped = m is not None and run != m.group(1)
+        run = re.sub(r"^(?:但|而|并|並|且|和|与|與|据|據)", "", run)[-6:]
+        skip = len(sent[end:]) - len(sent[end:].lstrip(" ,)）"))
+        if len(run) > 2 and stripped:
+            # "塔利班领导人星期三（12月21日）禁止…": who, then what they did
+            act = re.match(r"[\u4e00-\u9fff]{2,8}", sent[end + skip :])
+            return run + (" " + act.group(0) if act else "")
+        if len(run) > 2:
+            return run
+        after_run = re.match(r"[\u4e00-\u9fff]{2,10}", sent[end + skip :])
+        return after_run.group(0) if after_run else ""
+    nxt = words_after(sent, end, 1)
+    owner = re.search(
+        r"(?:([^\W\d_]+['’]s)|\b(?:the|its|their|his|her|this|last))\s*$", sent[:start]
+    )
+    if (
+        lang in (None, "en")
+        and owner
+        and nxt
+        and sent[end : nxt[0][1]].strip() == ""
+        and nxt[0][0].islower()
+        and nxt[0][0].casefold() not in STOP_WORDS
+        and nxt[0][0].casefold() not in _VERBS
+        and nxt[0][0].casefold() not in _TIME_WORDS
+    ):
+        return " ".join(filter(None, [owner.group(1), nxt[0][0]]))
+    tag = re.match(r"\s*\(?[^\W\d]{1,20}(?:\.[a-z]{2,3})?\)?\s[-–—]\s", sent)
+    words = [(w, a) for w, a, _ in words_before(sent, start, 16) if not (tag and a < tag.end())]
+    # "SINGAPORE —" datelines
+    words = [w for w, _ in words if not (w.isupper() and len(w) > 3)]
+    for _ in range(3):
+        while words and (
+            (low := words[-1].casefold()) in STOP_WORDS
+            or low in _TIME_WORDS
+            or low in _DATE_TAIL
+            or low in MONTH_WORDS
+        ):
+            words.pop()
+        # a place at the end of the clause says where, not what: drop it when words remain
+        at = max((k for k, w in enumerate(words) if w.casefold() in _PLACE_PREPS), default=-1)
+        if at <= 0 or not content_words(words[:at]) or not _is_place(words[at], words[at + 1 :]):
+            break
+        words = words[:at]
+    k = 5 if lang == "vi" else 4
+    ctx = content_words(words)[-k:]
+    said = len(ctx) == 1 and ctx[0].casefold() in _SAY
+    no_verb = lang not in ("vi", "zh", "ja") and not any(
+        _is_verb(w, lang) and w.casefold() not in _COPULAS for w in words
+    )
+    if ctx and (said or no_verb or (lang == "vi" and ctx[-2:] == ["cho", "biết"])):
+        # "said on Tuesday (Sept 20) that it would decarbonise": what was said;
+        # "A lawyer was on Monday (Oct 10) handed a suspension": what happened to whom
+        after = words_after(sent, end + len(sent[end:]) - len(sent[end:].lstrip(" ,)")), 6)
+        ctx += content_words([w for w, _, _ in after if w.casefold() not in _TIME_WORDS])[:3]
+    if ctx:
+        return " ".join(ctx)
+    rest = sent[end:]
+    skip = len(rest) - len(rest.lstrip(" ,)"))
+    for _ in range(3):  # "Ngày 23/10 tại Hà Nội, ...": past the places and their commas
+        first = words_after(sent, end + skip, 1)
+        comma = sent.find(",", first[0][2]) if first else -1
+        if not first or first[0][0].casefold() not in _PLACE_PREPS or comma < 0:
+            break
+        skip = comma + 1 - end
+    pos = end + skip
+    if lang == "vi":
+        vp = _vi_event(sent, pos)
+        if vp:
+            return vp
+    for _ in range(2):  # "On Jun 28 this year, Goh met ...": past a when-phrase and its comma
+        after = words_after(sent, pos, 8)
+        ctx = content_words([w for w, _, _ in after if w.casefold() not in _TIME_WORDS])[:4]
+        if ctx:
+            return " ".join(ctx)
+        comma = sent.find(",", pos)
+        if comma < 0 or (after and comma > after[-1][2] + 2):
+            break
+        pos = comma + 1
+    return ""
+
+
+#: Vietnamese tense and aspect markers come right before the verb
+_VI_MARKERS = re.compile(r"\b(?:đã|sẽ|đang|vừa|mới|cho biết|tổ chức|diễn ra|khai mạc|ký)\b")
+
+
+def _vi_event(sent: str, pos: int) -> str:
+    """ "Ngày 1/11, cơ quan CSĐT công an quận 9 cho biết đã khởi tố vụ án": the actor's
+    first words and the verb phrase after its marker."""
+    rest = sent[pos : pos + 160]
+    m = _VI_MARKERS.search(rest)
+    if not m or len(rest[: m.start()].split()) > 16:
+        return ""  # too far: the marker belongs to another clause
+    actor = [w for w, _, _ in words_after(rest, 0, 3)]
+    verb = [w for w, _, _ in words_after(rest, m.start(), 4)]
+    if not actor or not verb:
+        return ""
+    if m.start() <= len(" ".join(actor)) + 2:
+        return " ".join(verb)
+    return " ".join(actor + verb)
+
+
+# ====================================================================== subjects by kind
+def percent_subject(
+    sent: str,
+    number_start: int,
+    start: int,
+    end: int,
+    lang: str | None,
+    qual: str | None,
+    word_before: bool = False,
+) -> str:
+    """What a percentage measures.  ``number_start`` is where its number begins and
+    ``start``/``end`` span the figure with its percent word.  ``word_before`` is true
+    when that word comes before the number (``百分之九十``).
+
+    In order: the "of X" phrase after it; in vi/ms/id the words right after it; in
+    English the noun it modifies; in Chinese the noun after 的, else the characters
+    before it; the clause's noun phrase; else the content words before it, or after.
+    """
+    subject = _of_phrase(sent, end, lang)
+    if subject is None and lang in ("vi", "ms", "id"):
+        nxt = words_after(sent, end, 3)
+        if (
+            nxt
+            and sent[end : nxt[0][1]].strip() == ""
+            and nxt[0][0].casefold() not in STOP_WORDS
+            and nxt[0][0].casefold() not in _VERBS  # "tăng 0,6% lên 82.000 đồng"
+            and nxt[0][0].casefold() not in _TIME_WORDS
+        ):
+            subject = " ".join(w for w, _, _ in nxt[:2])
+    if subject is None and lang in (None, "en"):
+        subject = _noun_after(sent, end)  # "a 9 to 18 per cent increase in illnesses"
+    de = re.match(r"的([\u4e00-\u9fff]{1,4})", sent[end : end + 6]) if lang == "zh" else None
+    if subject is None and de:
+        subject = de.group(1)  # "93%的人口"
+    if subject is None and lang in ("zh", "ja"):
+        subject = cjk_before(sent, number_start - (3 if word_before else 0))
+    if subject is None:
+        subject = _np_subject(sent, start, lang) or None
+    if subject is None:
+        prev = content_words([w for w, _, _ in words_before(sent, number_start, 6)])
+        if not [w for w in prev if w.casefold() not in _qual_words()]:
+            prev = content_words([w for w, _, _ in words_before(sent, number_start, 6, commas=1)])
+        if qual:
+            prev = [w for w in prev if w.casefold() not in _qual_words()]
+        subject = " ".join(prev[-4:])
+        nxt = content_words([w for w, _, _ in words_after(sent, end, 3)])
+        if not subject and nxt:
+            subject = " ".join(nxt[:3])
+    return subject
+
+
+def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: bool = True) -> str:
+    """Subject for money/area/distance/duration: the "of X" phrase after the figure
+    ("seven days of self-monitoring"), the noun it qualifies ("a US$320 million stake"),
+    else the content words just before it ("fined $100k"), else after."""
+    if lang in ("zh", "ja"):
+        nxt = re.match(r"[\u4e00-\u9fff]{2,4}", sent[end:])
+        prev_run = cjk_before(sent, start)
+        if len(prev_run) <= 1:  # "，为3500亿元": the subject is in the clause before
+            m = re.search(r"([\u4e00-\u9fff]{2,6})[^\u4e00-\u9fff\d]{1,3}[\u4e00-\u9fff]?$",
+                          sent[:start])  # fmt: skip
+            prev_run = m.group(1) if m else prev_run
+        use_next = nxt and (
+            len(prev_run) <= 2
+            or prev_run[-1] in "以为達达至约約逾近共计計合"
+            or prev_run.endswith(("提供", "给予", "給予", "支付", "获得", "獲得"))
+        )
+        return (nxt.group(0) if use_next else prev_run) or (nxt.group(0) if nxt else "")
+    of = _of_phrase(sent, end, lang)
+    if of:
+        return " ".join(of.split()[:4])
+    head = _of_head(sent, start, end, lang)
+    if head:
+        return head
+    in_phrase = re.match(r"\s(?:in|en|em|dalam)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", sent[end:])
+    first_in = in_phrase.group(1).split()[0].casefold() if in_phrase else ""
+    if (
+        in_phrase
+        and in_phrase.group(1)[:1].islower()
+        and first_in not in STOP_WORDS
+        and first_in not in _NOT_IN_SUBJECT
+    ):
+        kept = [w for w in in_phrase.group(1).split() if w.casefold() not in STOP_WORDS]
+        return " ".join(
+            kept[:1] if len(kept) < 2 or kept[1] != in_phrase.group(1).split()[1] else kept
+        )  # "US$500,000 in bribes"
+    nxt_words = words_after(sent, end, 2)
+    if (
+        lang == "en"
+        and nxt_words
+        and nxt_words[0][0].islower()
+        and nxt_words[0][0].casefold() not in STOP_WORDS
+        and nxt_words[0][0].casefold() not in _qual_words()
+        and not nxt_words[0][0].endswith(("er", "ly", "ed"))
+        and nxt_words[0][0].casefold() not in _NOT_NOUN_AFTER
+        and nxt_words[0][0].casefold() not in _TIME_WORDS
+        and nxt_words[0][0].casefold() not in _PLACE_PREPS
+        and sent[end : nxt_words[0][1]].strip() == ""
+    ):
+        return nxt_words[0][0]  # "a US$320 million stake"
+    np_ = _np_subject(sent, start, lang)
+    if np_:
+        return np_
+    prev = content_words([w for w, _, _ in words_before(sent, start, 5)])
+    prev = [w for w in prev if w.casefold() not in _qual_words()]
+    if not prev and cross_comma:
+        prev = content_words([w for w, _, _ in words_before(sent, start, 5, commas=1)])
+        prev = [w for w in prev if w.casefold() not in _qual_words()]
+    nxt = content_words([w for w, _, _ in words_after(sent, end, 4)])
+    words = prev[-3:] if prev else nxt[:3]
+    return " ".join(words)
+
+
+#: words that follow a figure without being what it measures
+_NOT_NOUN_AFTER = word_set(
+    "more|less|fewer|each|apiece|higher|lower|above|below|effective|respectively|overall|"
+    "annual|outside|inside|near|per|via|including|plus|minus|before|after|off|ahead|behind|"
+    "instead|alone|altogether|combined|apart|away|back|further|still|yet|then|there|here"
+)
+
+
+def _noun_after(sent: str, end: int) -> str | None:
+    """English: the noun a figure modifies ("a 20 per cent stake in X", "a 60 per cent
+    chance"), with its "in/of" complement."""
+    nxt = words_after(sent, end, 5)
+    if not nxt or sent[end : nxt[0][1]].strip() not in ("", "-"):
+        return None
+    w = nxt[0][0]
+    low = w.casefold()
+    if (
+        not w.islower()
+        or low in STOP_WORDS
+        or low in _VERBS
+        or low in _TIME_WORDS
+        or low in _UNIT_WORDS
+        or low in _qual_words()
+        or low in _NOT_NOUN_AFTER
+        or low.endswith(("er", "ly", "ed"))
+    ):
+        return None
+    words = [w]
+    if len(nxt) > 2 and nxt[1][0].casefold() in ("in", "of", "on", "for"):
+        words += [x for x, _, _ in nxt[1:4]]
+        while words and words[-1].casefold() in STOP_WORDS:
+            words.pop()
+    return " ".join(words)
+
+
+#: "a fine of S$28,000 for Chong", "cost of $15 billion": the noun before "of"
+_OF_BEFORE = re.compile(
+    r"([^\W\d_]+(?:'s)?)\s+(?:of|de|d'|d’|sebanyak|senilai|bernilai|berjumlah|trị giá)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _of_head(sent: str, start: int, end: int, lang: str | None) -> str | None:
+    m = _OF_BEFORE.search(sent[max(0, start - 40) : start])
+    if not m:
+        return None
+    head = m.group(1)
+    low = head.casefold()
+    if low in STOP_WORDS or low in _UNIT_WORDS or low in _TIME_WORDS or low in _qual_words():
+        return None
+    if lang == "vi":  # words of several syllables: the noun phrase, not one syllable
+        return _np_subject(sent, start, lang) or None
+    if low in _NOT_IN_SUBJECT:  # "a total of $5m": what the total is of is said before
+        return _np_subject(sent, start - (len(m.group(0)) - m.start(1)), lang) or None
+    words = [head]
+    fr = re.match(r"\s+(?:for|pour|para|untuk|kepada|cho)\s+((?:[A-Z][^\W\d_]*\s?){1,3})",
+                  sent[end:])  # fmt: skip
+    if fr:
+        words += [fr.group(0).split()[0], fr.group(1).strip()]
+    return " ".join(words)
+
+
+_NOT_IN_SUBJECT = word_set(
+    "size|total|length|width|height|area|value|terms|excess|addition|all|cash"
+)
+#: verbs of change that say nothing of what changed when they are the whole subject
+_BARE_VERBS = word_set(
+    "tăng|giảm|đạt|rose|fell|hit|up|down|gained|lost|dropped|climbed|naik|turun|meningkat|"
+    "menurun|augmenté|baissé|subió|cayó|subiu|caiu|stieg|fiel|вырос|упал"
+)
+
+
+def complete_bare_verb(subject: str, sent: str, start: int) -> str:
+    """A subject that is only a verb of change gets the noun before that verb, maybe
+    past a comma ("Lãi gộp đạt 657 tỷ đồng, tăng 21,6%").  Any other subject is
+    returned as it is.  ``start`` is where the figure begins in ``sent``."""
+    words = subject.split()
+    if len(words) != 1 or words[0].casefold() not in _BARE_VERBS:
+        return subject
+    verb_at = sent.rfind(words[0], 0, start)
+    more = content_words([w for w, _, _ in words_before(sent, max(verb_at, 0), 4, commas=1)])
+    more = [w for w in more if w.casefold() not in _BARE_VERBS]
+    return " ".join(more[-3:] + words) if more else subject

@@ -1,0 +1,187 @@
+"""Draw a random sample of extracted figures to check by hand (docs/telling.md, Figures).
+
+The procedure: up to ``per_set`` random articles from each of ``sg_news_ac``
+(en/zh/ms), ``vietnamese_mds_ktlab`` (vi) and ``og2021`` (titles only) plus the
+seed articles; each article cleaned and its language detected as at ingest;
+the *reported* kinds of :func:`~newsweave.enrich.figures.extract_figures`; at
+most two random figures per article; articles of earlier samples left out when
+``exclude`` names them (when a dataset runs out of such articles, its stratum is
+filled with figures from sentences of earlier samples' articles that no earlier
+sample showed).  From that pool, figures are drawn per dataset in the
+proportions of the first sample (sg_news_ac 70, vietnamese_mds_ktlab 18,
+og2021 and seeds 12 of 100) so that samples stay comparable; a short stratum
+is filled from the others.
+
+The output rows hold ids, offsets, value/unit/kind/qualifier and empty
+``verdict``/``error``/``note`` fields for the judge — no article text, so the
+file can live in the repository.  ``--show`` prints each figure in its
+sentence with its subject for judging (text on the terminal only).
+
+    python -m newsweave.evaluate.figure_sample --seed 1 --out sample.jsonl \\
+        --exclude tests/telling/data/figures_sample.jsonl --show
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections.abc import Iterable
+from pathlib import Path
+
+from newsweave.enrich.figures import Figure, extract_figures
+from newsweave.ingest import read_paths
+from newsweave.model import Article
+from newsweave.prepare import clean
+
+DATASETS = ("sg_news_ac", "vietnamese_mds_ktlab", "og2021")
+#: figures per stratum in a sample of 100 (the first sample's make-up)
+QUOTA = {"sg_news_ac": 70, "vietnamese_mds_ktlab": 18, "small": 12}
+
+
+def _articles(path: Path, dataset: str) -> list[Article]:
+    out = [a for a in read_paths([str(path)]) if isinstance(a, Article)]
+    for a in out:
+        a.id = str(a.id)
+    return out
+
+
+Seen = dict[tuple[str, str], list[tuple[bool, int]]]
+
+
+def _excluded(paths: Iterable[str | Path]) -> Seen:
+    """Articles of earlier samples, with where their figures were (title?, offset)."""
+    seen: Seen = {}
+    for p in paths:
+        with open(p, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    r = json.loads(line)
+                    key = (r["dataset"], str(r["article_id"]))
+                    seen.setdefault(key, []).append((bool(r["in_title"]), int(r["start"])))
+    return seen
+
+
+def _shown(f: Figure, spots: list[tuple[bool, int]]) -> bool:
+    """Whether an earlier sample showed this figure's sentence."""
+    title = f.sentence_index == -1
+    a, b = f.sentence_start, f.sentence_start + len(f.sentence)
+    return any(t == title and (title or a <= s < b) for t, s in spots)
+
+
+def figure_pool(
+    datasets_dir: str | Path,
+    seeds_dir: str | Path,
+    seed: int,
+    per_set: int = 400,
+    exclude: Seen | None = None,
+) -> tuple[list[tuple[str, Article, Figure]], list[tuple[str, Article, Figure]]]:
+    """Up to two random reported figures of each of the drawn articles: from articles
+    of no earlier sample, and (a reserve for a dataset whose articles run out) from
+    sentences of earlier samples' articles that those samples did not show."""
+    rng = random.Random(seed)
+    exclude = exclude or {}
+    pool: list[tuple[str, Article, Figure]] = []
+    reserve: list[tuple[str, Article, Figure]] = []
+    sets: list[tuple[str, list[Article]]] = []
+    for ds in DATASETS:
+        arts = _articles(Path(datasets_dir) / ds / "articles.jsonl", ds)
+        if ds == "og2021":  # titles only: the text field is empty
+            arts = [a for a in arts if any(ch.isdigit() for ch in a.title)]
+        sets.append((ds, arts))
+    seeds = [a for a in read_paths([str(seeds_dir)]) if isinstance(a, Article)]
+    sets.append(("seeds", seeds))
+    for ds, arts in sets:
+        fresh = [a for a in arts if (ds, a.id) not in exclude]
+        seen = [a for a in arts if (ds, a.id) in exclude]
+        for group, out in ((fresh, pool), (seen, reserve)):
+            for a in rng.sample(group, min(per_set, len(group))):
+                c = clean(a)
+                if not isinstance(c, Article):
+                    continue
+                figs = extract_figures(c.clean_text, c.lang, c.id, title=c.clean_title)
+                figs = [f for f in figs if not _shown(f, exclude.get((ds, c.id), []))]
+                for f in rng.sample(figs, min(2, len(figs))):
+                    out.append((ds, c, f))
+    return pool, reserve
+
+
+def draw(
+    pool: list[tuple[str, Article, Figure]],
+    n: int,
+    seed: int,
+    reserve: list[tuple[str, Article, Figure]] | None = None,
+) -> list[tuple[str, Article, Figure]]:
+    """``n`` figures from the pool, per stratum in the proportions of :data:`QUOTA`;
+    a stratum short of fresh articles is filled from its ``reserve`` first."""
+    rng = random.Random(seed + 1)
+    strata: dict[str, list] = {}
+    spare: dict[str, list] = {}
+    for items, into in ((pool, strata), (reserve or [], spare)):
+        for item in items:
+            key = item[0] if item[0] in QUOTA else "small"
+            into.setdefault(key, []).append(item)
+    picked: list = []
+    short = 0
+    for key, q in QUOTA.items():
+        want = round(q * n / 100)
+        have = strata.get(key, [])
+        rng.shuffle(have)
+        more = spare.get(key, [])
+        rng.shuffle(more)
+        have = have + more
+        picked += have[:want]
+        short += max(0, want - len(have))
+        strata[key] = have[want:]
+    rest = [x for k in QUOTA for x in strata.get(k, [])]
+    picked += rng.sample(rest, min(short, len(rest)))
+    return picked
+
+
+def row(i: int, ds: str, a: Article, f: Figure) -> dict:
+    return {
+        "n": i,
+        "dataset": ds,
+        "article_id": a.id,
+        "lang": a.lang,
+        "in_title": f.sentence_index == -1,
+        "start": f.start,
+        "end": f.end,
+        "kind": f.kind,
+        "value": f.value if f.kind == "date" else float(f.value),
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "verdict": None,
+        "error": None,
+        "note": "",
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--datasets", default="../shared/datasets")
+    ap.add_argument("--seeds", default="../shared/seeds")
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--n", type=int, default=100)
+    ap.add_argument("--per-set", type=int, default=400)
+    ap.add_argument("--exclude", nargs="*", default=[], help="earlier sample files")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--show", action="store_true", help="print figures in their sentences")
+    args = ap.parse_args(argv)
+    pool, reserve = figure_pool(
+        args.datasets, args.seeds, args.seed, args.per_set, _excluded(args.exclude)
+    )
+    picked = draw(pool, args.n, args.seed, reserve)
+    order = {"seeds": 0, "og2021": 1, "sg_news_ac": 2, "vietnamese_mds_ktlab": 3}
+    picked.sort(key=lambda x: (order[x[0]], x[1].lang or "", x[1].id, x[2].start))
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for i, (ds, a, f) in enumerate(picked):
+            fh.write(json.dumps(row(i, ds, a, f), ensure_ascii=False) + "\n")
+            if args.show:
+                print(f"#{i} {ds}/{a.id} [{a.lang}] {f.kind} {f.value!r} {f.unit} q={f.qualifier}")
+                print(f"   SUBJECT: {f.subject!r}   TEXT: {f.text!r}")
+                print(f"   {f.sentence}\n")
+
+
+if __name__ == "__main__":
+    main()
