@@ -89,10 +89,10 @@ def test_bad_input(title, text, lang):
 
 def test_speed():
     index_stats()  # build once outside the timing
-    headline = "Simone Biles withdraws from team final at Tokyo Olympics"
+    headline = "Simone Biles says she is ready for the vault final at Tokyo Olympics"
     body = (
-        "The Syrian army and popular forces freed Sheikh Saeed in Aleppo on Thursday. "
-        "Clashes continued near Bab al-Hadid and Bustan al-Qasr, the SANA agency said. "
+        "Government troops took back Sheikh Saeed in Aleppo after a week of fighting. "
+        "Shelling went on near Bab al-Hadid and Bustan al-Qasr, the SANA agency reported. "
     ) * 40
     assert len(body) > 5000
     span_keys.cache_clear()

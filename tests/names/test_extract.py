@@ -36,9 +36,9 @@ def test_english_basic():
 
 
 def test_particles_and_possessive():
-    t = "Troops began the operation to liberate Aleppo's Sheikh Saeed from al-Salehin."
+    t = "Troops moved in to secure Aleppo's Sheikh Maqsoud from al-Hamdaniya."
     got = _texts(name_spans(t, "en"))
-    assert got == ["Aleppo", "Sheikh Saeed", "al-Salehin"]
+    assert got == ["Aleppo", "Sheikh Maqsoud", "al-Hamdaniya"]
     t = "There were clashes near Bab al-Hadid and Bustan al-Qasr Square."
     assert _texts(name_spans(t, "en")) == ["Bab al-Hadid", "Bustan al-Qasr"]
 
@@ -53,9 +53,9 @@ def test_sentence_initial_common_word_dropped():
 
 
 def test_title_case_headline_splits_words():
-    t = "Breastfeeding Mother Granted Permission To Bring Her Baby To Tokyo Olympics"
+    t = "Retired Teacher Wins Right To Take Her Dog To Paris Olympics"
     got = _texts(name_spans(t, "en"))
-    assert "Tokyo" in got
+    assert "Paris" in got
     assert all(" " not in g for g in got)
 
 
@@ -76,8 +76,9 @@ def test_vietnamese_rules():
 
 def test_arabic_cues():
     t = (
-        "أعادت وحدات الجيش الأمن إلى أحياء الشيخ سعيد والشحادين وكرم الدعدع "
-        "وصولا إلى جسر الحج وباب المقام، فيما تتقدم القوات نحو بستان القصر في مدينة حلب."
+        "قالت مصادر ميدانية إن وحدات الجيش عززت الأمن في أحياء الشيخ سعيد والشحادين "
+        "وكرم الدعدع وصولا إلى جسر الحج ثم باب المقام، بينما تقترب القوات من بستان القصر "
+        "جنوب مدينة حلب."
     )
     spans = name_spans(t, "ar")
     _check_offsets(t, spans)
@@ -109,13 +110,13 @@ def test_arabic_common_words_only():
 
 
 def test_cjk():
-    got = _texts(name_spans("东京奥运会今日开幕，中国企业如何掘金？", "zh"))
+    got = _texts(name_spans("在东京举行的比赛中，中国选手表现出色", "zh"))
     assert "东京" in got and "中国" in got
 
 
 def test_cyrillic():
-    got = _texts(name_spans("Мадина Таймазова принесла России первую медаль в Токио", "ru"))
-    assert got[0] == "Мадина Таймазова" and "России" in got and "Токио" in got
+    got = _texts(name_spans("Ирина Соколова выиграла для России серебро в Токио", "ru"))
+    assert got[0] == "Ирина Соколова" and "России" in got and "Токио" in got
     assert _texts(name_spans("Российская женская сборная вышла в финал", "ru")) == []
 
 

@@ -35,7 +35,7 @@ SENTENCES = [
     ("fr", "Les syndicats appellent à une nouvelle journée de grève jeudi prochain."),
     ("es", "El gobierno anunció el martes nuevas medidas para frenar la inflación."),
     ("es", "Los equipos de rescate siguen buscando supervivientes tras el terremoto."),
-    ("es", "La selección española ganó la medalla de oro en los Juegos Olímpicos de Tokio."),
+    ("es", "La selección española de balonmano celebró anoche su victoria en la final."),
     ("es", "Miles de personas se manifestaron este domingo en el centro de la capital."),
     ("pt", "O governo anunciou nesta terça-feira novas medidas para conter a inflação."),
     ("pt", "As equipes de resgate continuam procurando sobreviventes após o terremoto."),
@@ -47,7 +47,7 @@ SENTENCES = [
     ("de", "Tausende Menschen demonstrierten am Sonntag in der Innenstadt von Berlin."),
     ("ru", "Правительство во вторник объявило о новых мерах по борьбе с инфляцией."),
     ("ru", "Спасатели продолжают поиски выживших после землетрясения."),
-    ("ru", "Российская сборная завоевала золотую медаль на Олимпийских играх в Токио."),
+    ("ru", "Российская сборная по волейболу выиграла финальный матч турнира в Казани."),
     ("ar", "أعلنت الحكومة يوم الثلاثاء عن إجراءات جديدة لمكافحة التضخم."),
     ("ar", "تواصل فرق الإنقاذ البحث عن ناجين بعد الزلزال الذي ضرب المدينة الساحلية."),
     ("ar", "قال مصدر عسكري إن الجيش استعاد السيطرة على عدة أحياء في حلب."),
@@ -60,7 +60,7 @@ SENTENCES = [
     ("vi", "Quân đội Syria đã giành lại quyền kiểm soát nhiều khu phố ở Aleppo."),
     ("sl", "Vlada je v torek napovedala nove ukrepe za zajezitev inflacije."),
     ("sl", "Reševalci še vedno iščejo preživele po potresu, ki je prizadel obalno mesto."),
-    ("sl", "Slovenska reprezentanca je na olimpijskih igrah v Tokiu osvojila zlato medaljo."),
+    ("sl", "Slovenska reprezentanca je na evropskem prvenstvu v Münchnu osvojila zlato medaljo."),
     ("ms", "Kerajaan mengumumkan langkah baharu untuk mengawal inflasi pada hari Selasa."),
     ("ms", "Pasukan penyelamat masih mencari mangsa yang terselamat selepas gempa bumi itu."),
     ("id", "Pemerintah mengumumkan kebijakan baru untuk menekan inflasi pada hari Selasa."),
@@ -118,7 +118,7 @@ def test_chinese_traditional_and_simplified_are_zh() -> None:
 
 
 def test_segmented_vietnamese_is_vietnamese() -> None:
-    text = "Quân_đội Syria bắt_đầu giai_đoạn cuối_cùng tại thành_phố Aleppo"
+    text = "Nông_dân huyện Mỹ_Lợi bắt_đầu thu_hoạch vụ lúa tại cánh_đồng ven sông"
     assert detect_language(text) == "vi"
 
 
@@ -166,7 +166,7 @@ def test_detect_article_language() -> None:
     given = Article(id="1", title="Hello", text="Bonjour à tous", lang="en")
     assert detect_article_language(given) is given
     art = normalize_article(
-        Article(id="2", title="Quân_đội Syria tiến vào Aleppo", text="Lực_lượng cứu_hộ đến nơi .")
+        Article(id="2", title="Lũ_lụt tràn vào Quảng Ngãi", text="Lực_lượng cứu_hộ đến nơi .")
     )
     out = detect_article_language(art)
     assert out.lang == "vi" and out is not art and art.lang is None

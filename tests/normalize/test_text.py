@@ -74,9 +74,9 @@ def test_html_entities() -> None:
 # Word-segmented Vietnamese
 # --------------------------------------------------------------------------- #
 def test_vietnamese_segmented_underscores_become_spaces() -> None:
-    s = "Quân_đội Syria bắt_đầu giai_đoạn cuối_cùng nhằm giành lại thành_phố Aleppo ."
+    s = "Nông_dân huyện Mỹ_Lợi bắt_đầu thu_hoạch vụ lúa sớm hơn dự_kiến ."
     out = clean_text(s)
-    assert out == "Quân đội Syria bắt đầu giai đoạn cuối cùng nhằm giành lại thành phố Aleppo."
+    assert out == "Nông dân huyện Mỹ Lợi bắt đầu thu hoạch vụ lúa sớm hơn dự kiến."
     assert looks_segmented(s)
 
 
@@ -94,8 +94,8 @@ def test_few_identifiers_in_long_english_text_are_kept() -> None:
 
 
 def test_one_vietnamese_token_in_a_title_is_enough() -> None:
-    assert looks_segmented("Quân_đội Syria tiến vào Aleppo")
-    assert clean_title("Quân_đội Syria tiến vào Aleppo") == "Quân đội Syria tiến vào Aleppo"
+    assert looks_segmented("Lũ_lụt tràn vào Quảng Ngãi")
+    assert clean_title("Lũ_lụt tràn vào Quảng Ngãi") == "Lũ lụt tràn vào Quảng Ngãi"
 
 
 def test_segmented_text_keeps_urls_and_non_letter_underscores() -> None:
@@ -113,8 +113,8 @@ def test_segmented_text_keeps_urls_and_non_letter_underscores() -> None:
 # Spaced hyphens
 # --------------------------------------------------------------------------- #
 def test_arabic_particles_are_rejoined() -> None:
-    s = "Quân đội tiến vào Bustan al - Qasr ( Bustan al - Kaser ) và al - Kelaseh ."
-    assert clean_text(s) == "Quân đội tiến vào Bustan al-Qasr (Bustan al-Kaser) và al-Kelaseh."
+    s = "Đoàn xe dừng ở Tell al - Warda ( Tal al - Wardeh ) và al - Mansura ."
+    assert clean_text(s) == "Đoàn xe dừng ở Tell al-Warda (Tal al-Wardeh) và al-Mansura."
     assert clean_text("Reporters from Al - Masry Al - Youm said so.") == (
         "Reporters from Al-Masry Al-Youm said so."
     )
@@ -131,9 +131,11 @@ def test_real_dashes_are_kept() -> None:
 # Pre-tokenized text
 # --------------------------------------------------------------------------- #
 def test_pretokenized_punctuation_is_reattached() -> None:
-    s = "9h sáng nay ( 17/7 ) , UBND tỉnh tổ chức lễ công bố , theo nguồn tin ."
+    s = "10h sáng qua ( 3/9 ) , UBND huyện khai mạc hội chợ nông sản , theo ban tổ chức ."
     assert is_pretokenized(s)
-    assert clean_text(s) == "9h sáng nay (17/7), UBND tỉnh tổ chức lễ công bố, theo nguồn tin."
+    assert clean_text(s) == (
+        "10h sáng qua (3/9), UBND huyện khai mạc hội chợ nông sản, theo ban tổ chức."
+    )
 
 
 def test_pretokenized_quotes() -> None:
@@ -142,8 +144,8 @@ def test_pretokenized_quotes() -> None:
 
 
 def test_pretokenized_apostrophes_and_clitics() -> None:
-    assert clean_text("khu Karama al - Da ' ada , al - Ferdows .") == (
-        "khu Karama al-Da'ada, al-Ferdows."
+    assert clean_text("phường Bab al - Ma ' ala , al - Zahra .") == (
+        "phường Bab al-Ma'ala, al-Zahra."
     )
     assert clean_text("He does n't know , and John 's car is gone .") == (
         "He doesn't know, and John's car is gone."
@@ -161,11 +163,11 @@ def test_pretokenized_numbers_only_unambiguous_shapes_joined() -> None:
         "trong năm 2013, 25% dân số, theo báo cáo."
     )
     # tokenizers keep numbers whole: "2013 , 2014" in tokenized text is a list
-    assert clean_text("ngân sách các năm 2013 , 2014 rất căng thẳng , phải cắt giảm .") == (
-        "ngân sách các năm 2013, 2014 rất căng thẳng, phải cắt giảm."
+    assert clean_text("doanh thu các năm 2018 , 2019 đều tăng mạnh , vượt kế hoạch .") == (
+        "doanh thu các năm 2018, 2019 đều tăng mạnh, vượt kế hoạch."
     )
-    assert clean_text("tỷ số ( 6/1 , 3/6 , 7/6 ) nghiêng về anh .") == (
-        "tỷ số (6/1, 3/6, 7/6) nghiêng về anh."
+    assert clean_text("sau ba ván ( 4/6 , 6/2 , 7/5 ) cô giành chiến thắng .") == (
+        "sau ba ván (4/6, 6/2, 7/5) cô giành chiến thắng."
     )
 
 
@@ -179,15 +181,15 @@ def test_prose_number_list_is_not_joined() -> None:
 
 def test_stray_spacing_in_normal_text_is_repaired() -> None:
     s = (
-        "Triển lãm do Bảo tàng Kyushu , Nhật Bản tổ chức, với Tập đoàn Hòa Phát ( HPG ) "
-        "và nhiều đơn vị khác, tại Hà Nội . Ảnh: SGGP. Hơn 200 tác phẩm, từ Huế, Đà Nẵng, "
+        "Hội thảo do Đại học Osaka , Nhật Bản chủ trì, với Công ty Sen Vàng ( SVG ) "
+        "và nhiều đơn vị khác, tại Hà Nội . Ảnh: BTC. Hơn 200 tác phẩm, từ Huế, Đà Nẵng, "
         "Cần Thơ, được trưng bày (miễn phí). Ban tổ chức cho biết, triển lãm kéo dài "
         "đến cuối tháng."
     )
     assert not is_pretokenized(s)
     assert clean_text(s) == (
-        "Triển lãm do Bảo tàng Kyushu, Nhật Bản tổ chức, với Tập đoàn Hòa Phát (HPG) "
-        "và nhiều đơn vị khác, tại Hà Nội. Ảnh: SGGP. Hơn 200 tác phẩm, từ Huế, Đà Nẵng, "
+        "Hội thảo do Đại học Osaka, Nhật Bản chủ trì, với Công ty Sen Vàng (SVG) "
+        "và nhiều đơn vị khác, tại Hà Nội. Ảnh: BTC. Hơn 200 tác phẩm, từ Huế, Đà Nẵng, "
         "Cần Thơ, được trưng bày (miễn phí). Ban tổ chức cho biết, triển lãm kéo dài "
         "đến cuối tháng."
     )
@@ -195,12 +197,12 @@ def test_stray_spacing_in_normal_text_is_repaired() -> None:
 
 def test_only_the_tokenized_lead_line_is_repaired() -> None:
     s = (
-        "( VOV ) - Sáng 17/7 , TPHCM tổ chức lễ kỷ niệm .\n"
-        "Dự lễ có ông Nguyễn Minh Triết - Nguyên Chủ tịch nước, và nhiều đại biểu."
+        "( TTXVN ) - Chiều 5/10 , Cần Thơ khai mạc tuần lễ văn hóa .\n"
+        "Tham dự có bà Trần Thị Lan - Phó Giám đốc Sở Văn hóa, và nhiều khách mời."
     )
     assert clean_text(s) == (
-        "(VOV) - Sáng 17/7, TPHCM tổ chức lễ kỷ niệm.\n"
-        "Dự lễ có ông Nguyễn Minh Triết - Nguyên Chủ tịch nước, và nhiều đại biểu."
+        "(TTXVN) - Chiều 5/10, Cần Thơ khai mạc tuần lễ văn hóa.\n"
+        "Tham dự có bà Trần Thị Lan - Phó Giám đốc Sở Văn hóa, và nhiều khách mời."
     )
 
 
@@ -211,7 +213,7 @@ def test_french_typography_and_apostrophes_are_kept() -> None:
 
 def test_idempotent() -> None:
     samples = [
-        "Quân_đội Syria tiến vào Bustan al - Qasr ( Bustan al - Kaser ) .",
+        "Đoàn_xe cứu_trợ dừng ở Tell al - Warda ( Tal al - Wardeh ) .",
         "Tom &amp; Jerry\n\n\n  go home ",
         "L’armée d’Alep ? « Oui ».",
         'Ông nói " không sao " , rồi đi .',
@@ -231,16 +233,16 @@ def test_clean_title_is_one_line() -> None:
 def test_normalize_article_returns_copy_with_clean_fields() -> None:
     art = Article(
         id="a1",
-        title="Quân_đội Syria giành lại Aleppo",
-        text="Quân_đội Syria bắt_đầu giai_đoạn cuối_cùng tại Bustan al - Qasr .",
+        title="Đoàn_xe cứu_trợ tới Aleppo",
+        text="Đoàn_xe cứu_trợ bắt_đầu phân_phát lương_thực tại Tell al - Warda .",
         lang="vi",
     )
     out = normalize_article(art)
     assert out is not art
     assert out.title == art.title and out.text == art.text
     assert art.clean_title == "" and art.clean_text == ""
-    assert out.clean_title == "Quân đội Syria giành lại Aleppo"
-    assert out.clean_text == "Quân đội Syria bắt đầu giai đoạn cuối cùng tại Bustan al-Qasr."
+    assert out.clean_title == "Đoàn xe cứu trợ tới Aleppo"
+    assert out.clean_text == "Đoàn xe cứu trợ bắt đầu phân phát lương thực tại Tell al-Warda."
     assert out.lang == "vi" and out.id == "a1"
     again = normalize_article(out)
     assert (again.clean_title, again.clean_text) == (out.clean_title, out.clean_text)
