@@ -12,7 +12,7 @@ def names(text: str) -> list[tuple[str, str]]:
 def test_header_footer_and_dateline_credits():
     assert names("Source: [FarsNews](#)\n\nThe army...") == [("FarsNews", "origin")]
     assert names("WASHINGTON (Reuters) - The US said ...") == [("Reuters", "origin")]
-    assert names("(AhlulBayt News Agency) - Al-Qaeda terrorists ...") == [
+    assert names("(AhlulBayt News Agency) - Local officials reopened ...") == [
         ("AhlulBayt News Agency", "origin")
     ]
     assert names("Text here.\nTheo Hoàng Nguyễn / FarsnewsAn ninh thủ đô") == [
@@ -23,7 +23,7 @@ def test_header_footer_and_dateline_credits():
 
 
 def test_citations_in_the_body_are_not_credits():
-    assert names("Selon la chaîne Al-Alam citant Rai al-Youm, l'armée a avancé.") == []
+    assert names("D'après la radio Al-Nour citant l'agence SANA, le port a rouvert.") == []
 
 
 def test_keys_and_labels():

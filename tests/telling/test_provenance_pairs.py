@@ -8,18 +8,18 @@ from newsweave.enrich.credits import find_credits
 from newsweave.enrich.provenance import ProvDoc, compare_pair, find_glosses, story_provenance
 
 WIRE = [
-    "Hurricane Fiona strengthened to a powerful Category 4 storm on Wednesday, "
-    "heading towards Bermuda.",
-    "The storm knocked out power to most of Puerto Rico and killed at least eight people.",
-    "After making landfall in Puerto Rico on Sunday, Fiona caused devastating flooding "
-    "and landslides.",
-    "The US National Hurricane Center said Fiona was packing winds of up to 130 miles per hour.",
+    "A wildfire in the hills above Valdoria grew to more than 4,000 hectares on Tuesday, "
+    "pushed east by strong winds.",
+    "The fire destroyed about 60 homes and forced the evacuation of three villages.",
+    "Since it started near a quarry on Saturday, the blaze has burned through pine forest "
+    "and farmland.",
+    "The regional fire service said 300 firefighters and six water-bombing planes were at work.",
 ]
 OTHER = [
-    "Residents of San Juan spent a third night without electricity as crews restored lines.",
-    "Officials said it could take days before the grid is fully repaired across the island.",
-    "Many families queued for water at distribution points set up by the National Guard.",
-    "Tourism operators cancelled bookings for the coming week.",
+    "Residents of Valdoria spent a second night in a sports hall as smoke covered the town.",
+    "Farmers said they had lost olive groves that their families tended for generations.",
+    "Volunteers handed out blankets and bottled water at the school on the main square.",
+    "Hotel owners cancelled reservations for the rest of the month.",
 ]
 
 
@@ -36,7 +36,7 @@ def doc(i, lang, sents, title="", source=None, credits=None, glosses=None):
 
 
 def test_republication_is_found_from_words_alone():
-    a = doc("a", "en", WIRE, "Fiona heads to Bermuda")
+    a = doc("a", "en", WIRE, "Valdoria fire spreads east")
     b = doc("b", "en", WIRE[:3] + ["An extra closing line written by the second outlet today."])
     link = compare_pair(a, b, None, None)
     assert link.relation == "republication"
@@ -65,15 +65,15 @@ def test_translation_needs_aligned_sentences_in_order():
 def test_translation_with_the_real_encoder(encoder):
     from newsweave.enrich.sentvec import SentenceVectors
 
+    # a translation of WIRE, written for this test
     fr = [
-        "L'ouragan Fiona s'est renforcé mercredi en une puissante tempête de catégorie 4, "
-        "en route vers les Bermudes.",
-        "La tempête a privé d'électricité la majeure partie de Porto Rico et a tué au moins "
-        "huit personnes.",
-        "Après avoir touché terre à Porto Rico dimanche, Fiona a provoqué des inondations "
-        "et des glissements de terrain dévastateurs.",
-        "Le Centre national des ouragans des États-Unis a indiqué que Fiona soufflait des "
-        "vents allant jusqu'à 130 miles par heure.",
+        "Un incendie dans les collines au-dessus de Valdoria s'est étendu mardi à plus de "
+        "4 000 hectares, poussé vers l'est par des vents violents.",
+        "Le feu a détruit une soixantaine de maisons et a forcé l'évacuation de trois villages.",
+        "Depuis son départ près d'une carrière samedi, l'incendie a ravagé des forêts de pins "
+        "et des terres agricoles.",
+        "Les pompiers de la région ont indiqué que 300 pompiers et six avions bombardiers "
+        "d'eau étaient à l'œuvre.",
     ]
     docs = [
         doc("en", "en", WIRE),
@@ -82,10 +82,10 @@ def test_translation_with_the_real_encoder(encoder):
             "other",
             "de",
             [
-                "Die Bewohner von San Juan verbrachten eine dritte Nacht ohne Strom.",
-                "Behörden sagten, die Reparatur des Netzes könne Tage dauern.",
-                "Viele Familien standen an Ausgabestellen der Nationalgarde für Wasser an.",
-                "Reiseveranstalter sagten Buchungen für die kommende Woche ab.",
+                "Die Bewohner von Valdoria verbrachten eine zweite Nacht in einer Sporthalle.",
+                "Landwirte sagten, sie hätten ihre alten Olivenhaine verloren.",
+                "Freiwillige verteilten Decken und Wasser an der Schule am Hauptplatz.",
+                "Hoteliers sagten Reservierungen für den Rest des Monats ab.",
             ],
         ),
     ]
@@ -98,10 +98,11 @@ def test_translation_with_the_real_encoder(encoder):
 
 
 def test_glosses_and_credits_give_a_shared_origin():
-    vi = "Quân đội giành lại hai quận Bustan al-Qasr (Bustan al-Kaser) và al-Kelaseh."
-    en = "Terrorists retreat towards al-Kalasa, Bostan al-Qasr (Bustan al-Kaser), al-Ansari."
-    assert find_glosses(vi, "vi") == find_glosses(en, "en") == {"bstnksr (bustan al-kaser)"}
-    assert find_glosses("Bab Al-Hadid Square (the Iron Gate) opened.", "en") == set()
+    # the same gloss after two spellings of one (made-up) name, in two languages
+    vi = "Người dân trở về hai khu phố Tell al-Qamar (Tal al-Kamar) và Harat al-Tin."
+    en = "Families returned to Harat al-Tin, Tal al-Qamar (Tal al-Kamar) and Jisr al-Abyad."
+    assert find_glosses(vi, "vi") == find_glosses(en, "en") == {"tlkmr (tal al-kamar)"}
+    assert find_glosses("Bab Al-Sharqi Square (the East Gate) reopened.", "en") == set()
     a = doc(
         "vi",
         "vi",

@@ -21,8 +21,8 @@ the splitter must hold for the scripts newsweave meets:
 ['Army frees Sheikh Saeed.', 'Mr. Smith said 3.5 km.']
 >>> [s.text for s in split_sentences("军队解放了东区。平民撤离！")]
 ['军队解放了东区。', '平民撤离！']
->>> [s.text for s in split_sentences("وأكد المصدر ذلك. فيما خرج أكثر من 8 آلاف مدني")]
-['وأكد المصدر ذلك.', 'فيما خرج أكثر من 8 آلاف مدني']
+>>> [s.text for s in split_sentences("أعلنت البلدية الخطة. وزار الحديقة نحو 3 آلاف شخص")]
+['أعلنت البلدية الخطة.', 'وزار الحديقة نحو 3 آلاف شخص']
 """
 
 from __future__ import annotations
