@@ -19,25 +19,32 @@ def one(text: str, lang: str):
     ("text", "lang", "value", "unit", "qualifier", "subject"),
     [
         (
-            "L'armée est parvenue à libérer plus de 80 % de l'est de la ville.",
+            "Les pompiers ont réussi à sauver plus de 60 % de l'ouest de la forêt.",
             "fr",
-            80,
+            60,
             "%",
             "over",
-            "l'est de la ville",
+            "l'ouest de la forêt",
         ),
-        ("The army freed over 85% of the region.", "en", 85, "%", "over", "the region"),
+        ("The rangers cleared over 70% of the trail.", "en", 70, "%", "over", "the trail"),
         (
-            "فقدوا ما يقرب من 90 % من المنطقة التى كانت تسيطر عليها",
+            "باع التجار ما يقرب من 70 % من البضائع التى وصلت أمس",
             "ar",
-            90,
+            70,
             "%",
             "about",
-            "المنطقة التى كانت تسيطر عليها",
+            "البضائع التى وصلت أمس",
         ),
-        ("فيما خرج أكثر من 8 آلاف مدنى من الأحياء الشرقية", "ar", 8000, "person", "over", "مدنى"),
-        ("At least three civilians lost their lives.", "en", 3, "person", "at least", "civilians"),
-        ("squeezed in an area 6sq/km in size", "en", 6, "km²", None, "squeezed area"),
+        ("وصل أكثر من 5 آلاف مدنى إلى المدينة الجديدة", "ar", 5000, "person", "over", "مدنى"),
+        (
+            "At least four tourists were rescued on the ridge.",
+            "en",
+            4,
+            "person",
+            "at least",
+            "tourists",
+        ),
+        ("crammed in an area 9sq/km in size", "en", 9, "km²", None, "crammed area"),
         ("Il a payé 2,5 millions d'euros.", "fr", 2_500_000, "EUR", None, "Il payé"),
         ("The fund manages US$1.2 trillion in assets.", "en", 1.2e12, "USD", None, "assets"),
         ("Hơn 1.500 người đã sơ tán.", "vi", 1500, "person", "over", "người"),
@@ -73,8 +80,8 @@ def test_series_groups_same_measure_across_languages():
     """Figures whose context vectors agree become one series, ordered by date."""
     from datetime import UTC, datetime
 
-    fr = extract_figures("L'armée a libéré plus de 80 % de l'est d'Alep.", "fr", "fr")[0]
-    en = extract_figures("The army freed over 85% of eastern Aleppo.", "en", "en")[0]
+    fr = extract_figures("Les pompiers ont sauvé plus de 60 % de la forêt.", "fr", "fr")[0]
+    en = extract_figures("Firefighters saved over 65% of the forest.", "en", "en")[0]
     other = extract_figures("Inflation rose 3% in May.", "en", "x")[0]
     points = [
         FigurePoint(en, "B", datetime(2016, 12, 8, tzinfo=UTC)),
@@ -82,11 +89,11 @@ def test_series_groups_same_measure_across_languages():
         FigurePoint(other, "C", None),
     ]
 
-    def fake_vectors(texts):  # same vector for the Aleppo clauses, another for inflation
+    def fake_vectors(texts):  # same vector for the forest clauses, another for inflation
         return np.array([[1.0, 0.0] if "Inflation" not in t else [0.0, 1.0] for t in texts])
 
     (series,) = figure_series(points, fake_vectors)
-    assert series.values == [80.0, 85.0]
+    assert series.values == [60.0, 65.0]
     assert [p.source for p in series.points] == ["A", "B"]
     assert series.changed
 
@@ -103,8 +110,8 @@ def test_series_groups_same_measure_across_languages():
          "city's jobless rate fell"),
         ("The index has climbed nearly 30 per cent this year.", "en", "percent", 30, "%",
          "index climbed"),
-        ("Investment in green infrastructure rose threefold to US$253 billion last year.", "en",
-         "money", 253e9, "USD", "Investment in green infrastructure rose"),
+        ("Spending on school repairs rose threefold to US$18 billion last year.", "en",
+         "money", 18e9, "USD", "Spending on school repairs rose"),
         ("The bank raised its prime rate in Manila by 25 basis points to 6.5 per cent.", "en",
          "percent", 6.5, "%", "prime rate in Manila"),
         # a relative clause: the antecedent before the comma
@@ -114,12 +121,12 @@ def test_series_groups_same_measure_across_languages():
         ("The fund bought a 15 per cent stake in the airline.", "en", "percent", 15, "%",
          "stake in the airline"),
         # "a fine of X for Y": the noun before "of", and for whom
-        ("The court imposed a fine of S$12,000 for Tan and a fine of S$9,000 for Lee.", "en",
+        ("The tribunal set a fine of S$12,000 for Tan and a fine of S$9,000 for Lee.", "en",
          "money", 9000, "SGD", "fine for Lee"),
         # Vietnamese, Malay: verbs and prepositions after the number are not the subject
         ("Cổ phiếu VNM tăng 2,5% lên 80.000 đồng.", "vi", "percent", 2.5, "%",
          "Cổ phiếu VNM tăng"),
-        ("Hợp đồng này có giá trị 2 tỷ USD.", "vi", "money", 2e9, "USD", "Hợp đồng giá trị"),
+        ("Gói thầu này có giá trị 2 tỷ USD.", "vi", "money", 2e9, "USD", "Gói thầu giá trị"),
         ("Công ty đã chi 300 tỷ đồng để mua lại nhà máy.", "vi", "money", 300e9, "VND",
          "Công ty chi"),
         ("Kadar faedah bersih (NIM) turun 20 bps menjadi 3,5 peratus.", "ms", "percent", 3.5,
@@ -145,7 +152,7 @@ def test_subject(text, lang, kind, value, unit, subject):
 
 
 def test_vietnamese_date_skips_the_place():
-    (f,) = extract_figures("Ngày 12/10 tại Đà Nẵng, Bộ Y tế tổ chức hội nghị về dịch bệnh.", "vi")
+    (f,) = extract_figures("Ngày 12/10 tại Đà Nẵng, Sở Du lịch tổ chức lễ hội pháo hoa.", "vi")
     assert "Đà Nẵng" not in f.subject and "tổ chức" in f.subject
 
 

@@ -5,32 +5,32 @@ and the counted noun of people and counts.  This module finds the subject of the
 other kinds, without a parser (dependency-free, with word lists per language):
 
 * a percentage (:func:`percent_subject`): the "of ..." phrase after it
-  (``80 % de l'est de la ville``, ``of Eastern Aleppo``, ``من المنطقة``); in
-  English the noun the figure modifies (``a 9 to 18 per cent increase in acute
-  illnesses``, ``a 15 per cent stake in X``); else the clause's noun phrase;
+  (``60 % de la forêt``, ``of the harvest``, ``من المحصول``); in English the
+  noun the figure modifies (``a 4 to 7 per cent drop in ferry bookings``,
+  ``a 30 per cent share in X``); else the clause's noun phrase;
 * an amount, area, distance or duration (:func:`subject_of`): the "of ..."
-  phrase after it (``seven days of self-monitoring``); the noun before "of"
-  (``a fine of S$28,000 for Chong`` gives ``fine for Chong``, ``cost of $15
-  billion`` gives ``cost``); the noun it qualifies (``a US$320 million stake``);
+  phrase after it (``three weeks of repairs``); the noun before "of"
+  (``a fine of S$4,500 for Lim`` gives ``fine for Lim``, ``a cost of $80
+  million`` gives ``cost``); the noun it qualifies (``a US$75 million loan``);
   else the clause's noun phrase;
 * the clause's noun phrase comes from a small per-language chunker
   (:func:`_np_subject`).  It walks back from the figure past qualifiers,
   prepositions, verbs (a lexicon in en/fr/es/pt/de/vi/ms plus English ``-ed``,
   French ``-é``, Malay ``meN-/di-/ber-``), time words, the unit of an earlier
-  number and a relative pronoun with its comma (``supplies from Angola and
-  Brazil, which fell … 47 per cent``).  It takes the noun phrase, keeping a
-  preposition inside it and a long name (``best lending rate in Hong Kong``,
-  ``Dow Jones Industrial Average``), and keeps the clause's verb after it
-  (``Bitcoin crashed``, ``MSN tăng``, ``margin bunga bersih turun``).  A value
-  word (``giá trị``, ``tổng cộng``, ``value``) takes the noun phrase whose value
-  it is (``hợp đồng … giá trị``).  A subject that is only a verb of change gets
+  number and a relative pronoun with its comma (``imports from Chile, which
+  dropped … 22 per cent``).  It takes the noun phrase, keeping a preposition
+  inside it and a long name (``deposit rate in Taipei``, ``Dow Jones Industrial
+  Average``), and keeps the clause's verb after it (``Wheat slumped``,
+  ``HPX tăng``, ``harga minyak sawit turun``).  A value word (``giá trị``,
+  ``tổng cộng``, ``value``) takes the noun phrase whose value it is
+  (``gói thầu … giá trị``).  A subject that is only a verb of change gets
   the noun before that verb (:func:`complete_bare_verb`);
 * a date (:func:`date_subject`): the clause's words without when- and
-  where-words (``late on``, ``vào hôm``, ``di Bedok Reservoir Road pada``,
-  ``tại Hà Nội,``).  After an English possessive date it is the event noun
-  (``Russia's Feb. 24 invasion``).  For an actor without a verb it is what
-  follows (``A lawyer was on Monday (Oct 10) handed …``,
-  ``塔利班领导人星期三（12月21日）禁止…``).  After a Vietnamese tense marker
+  where-words (``late on``, ``vào hôm``, ``di Jalan Kebun Teh pada``,
+  ``tại Huế,``).  After an English possessive date it is the event noun
+  (``Norway's Feb. 15 election``).  For an actor without a verb it is what
+  follows (``A driver was on Friday (Oct 7) given …``,
+  ``市政府星期五（3月4日）宣布…``).  After a Vietnamese tense marker
   (``đã``, ``sẽ``, ``cho biết``) it is the verb.
 
 Chinese and Japanese take the run of characters before or after the figure.
@@ -192,12 +192,12 @@ def _qual_words() -> frozenset[str]:
 
 # ====================================================================== subject chunker
 # A small, dependency-free noun-phrase chunker for the subject of a figure.  In
-# "Hong Kong's population fell 1.6 per cent", "MSN tăng 0,6%", "NIM turun 43 bps
-# menjadi 4,43 persen" the measured thing is the grammatical subject of the clause:
+# "Norway's output fell 2.1 per cent", "HPX tăng 1,2%", "Inflasi turun 15 bps
+# menjadi 3,10 persen" the measured thing is the grammatical subject of the clause:
 # the noun phrase before the verb that governs the number.  Walking back from the
 # figure we skip what lies between (qualifiers, prepositions, verbs, adverbs, time
 # words, units of an earlier number, a relative pronoun and its comma), then take
-# the noun phrase; a content verb met on the way is kept after it ("Bitcoin crashed").
+# the noun phrase; a content verb met on the way is kept after it ("Wheat slumped").
 
 #: verbs of measuring and reporting; copulas and light verbs say nothing and are not kept
 _COPULAS = word_set(
@@ -240,7 +240,7 @@ _TIME_WORDS = word_set(
     "quinta-feira|sexta-feira|gestern|heute|montag|dienstag|mittwoch|donnerstag|freitag|"
     "samstag|sonntag|respectively|year-on-year|annually|weekly|daily"
 )
-#: units of a number met while walking back ("by 12.5 basis points to 5.125 per cent")
+#: units of a number met while walking back ("by 25 basis points to 4.75 per cent")
 _UNIT_WORDS = word_set(
     "per|cent|percent|pct|bps|basis|points|point|peratus|persen|phần|trăm|mata|"
     "million|billion|trillion|thousand|hundred|juta|bilion|ribu|triệu|tỷ|tỉ|nghìn|ngàn|"
@@ -253,15 +253,15 @@ _CONJ = word_set(
     "manakala|walaupun|nhưng|song|mà|còn|và|hoặc|mais|tandis|pero|mientras|mas|enquanto|"
     "aber|während|sondern"
 )
-#: how many times: "rose threefold to US$253 billion"
+#: how many times: "rose threefold to US$18 billion"
 _MULTIPLIERS = word_set("twofold|threefold|fourfold|fivefold|tenfold|double|doubled|triple|tripled")
 _RELATIVE = word_set("which|that|who|whose|yang|mà|qui|que|lequel|laquelle|cual|welche|welcher")
-#: a preposition inside a noun phrase ("lending rate in Hong Kong", "supplies from Angola")
+#: a preposition inside a noun phrase ("deposit rate in Taipei", "imports from Chile")
 _NP_PREPS = word_set(
     "of|in|at|for|from|on|to|with|between|de|du|des|d'|của|ở|tại|với|di|dari|daripada|dengan|"
     "von|der|des|do|da"
 )
-#: determiners and quantifiers inside a noun phrase ("prices for many apps")
+#: determiners and quantifiers inside a noun phrase ("fees for many clubs")
 _DETS = word_set("the|a|an|its|their|his|her|our|many|some|all|several|most|these|those|each")
 #: a locative phrase at the end of a date's clause is where, not what ("tại Hà Nội")
 _PLACE_PREPS = word_set(
@@ -308,7 +308,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
     """
     if lang in ("zh", "ja"):
         return ""
-    # brackets are asides ("(net interest margin/NIM)"); blank them keeping offsets
+    # brackets are asides ("(consumer price index/CPI)"); blank them keeping offsets
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda m: " " * len(m.group(0)), sent[:pos])
     words = words_before(text, pos, 14, commas=0)
     crossed = False
@@ -318,7 +318,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
     while i >= 0:  # phase 1: skip to the noun phrase
         low = words[i][0].casefold()
         if low in _RELATIVE and not crossed and i == 0:
-            # "..., which fell 47 per cent": the antecedent is before the comma
+            # "..., which dropped 22 per cent": the antecedent is before the comma
             more = words_before(text, words[0][1], 8, commas=1)
             if not more:
                 return ""
@@ -348,7 +348,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
             continue
         break
     if i < 0 and not crossed:
-        # nothing but verbs and particles in this clause ("..., or 0.65 per cent"):
+        # nothing but verbs and particles in this clause ("..., or 0.3 per cent"):
         # the subject is in the clause before the comma
         more = words_before(text, words[0][1] if words else pos, 8, commas=1)
         if more and more[-1][2] <= (words[0][1] if words else pos):
@@ -385,7 +385,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
         if size >= max_words and not (w[:1].isupper() and np_words[-1][:1].isupper()):
             break
         if low in _DETS and np_words and j > 0 and words[j - 1][0].casefold() in _NP_PREPS:
-            j -= 1  # "prices for many apps": look past the determiner to the preposition
+            j -= 1  # "fees for many clubs": look past the determiner to the preposition
             continue
         if (
             low in _NP_PREPS
@@ -409,7 +409,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
             or _is_verb(w, lang)
         ):
             if verb is None and np_words and _is_verb(w, lang) and low not in _COPULAS:
-                obj_verb = w  # "acquired Dialog in April for AUS$325 million"
+                obj_verb = w  # "bought Orion in June for AUS$90 million"
             break
         np_words.append(w)
         j -= 1
@@ -423,7 +423,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
     if not np_words:
         return ""
     if all(w.casefold() in _VALUE_WORDS for w in np_words) and not crossed:
-        # "hợp đồng này có giá trị 1,7 tỷ USD", "…, tổng cộng được 300 tỷ đồng": a value
+        # "gói thầu này có giá trị 4,2 tỷ đồng", "…, tổng cộng được 90 tỷ đồng": a value
         # word; whose value it is is said before (maybe before the comma)
         owner = _np_subject(sent, words[j][2] if j >= 0 else words[0][1], lang, max_words=3)
         if owner:
@@ -442,10 +442,10 @@ _VALUE_WORDS = word_set(
 
 
 def _of_phrase(text: str, pos: int, lang: str | None) -> str | None:
-    """The 'of X' phrase right after ``pos`` (``de l'est de la ville``), without 'of'.
+    """The 'of X' phrase right after ``pos`` (``de l'ouest du pays``), without 'of'.
 
     A bracketed conversion or the second half of a range in between is skipped:
-    ``£2.3 billion (US$2.6 billion) of military aid``, ``95 per cent to 97 per cent of``.
+    ``£400 million (US$500 million) of flood relief``, ``60 per cent to 65 per cent of``.
     """
     rest = text[pos:]
     m = re.match(r"\s*\([^()]{1,40}\)", rest) or re.match(
@@ -469,7 +469,7 @@ def _of_phrase(text: str, pos: int, lang: str | None) -> str | None:
                 break
             cut.append(w)
         if elided:
-            cut[0] = words[0][0]  # keep "l'est" as written
+            cut[0] = words[0][0]  # keep "l'ouest" as written
         phrase = " ".join(cut[:5]).strip()
         return phrase or None
     return None
@@ -489,7 +489,7 @@ _SAY = word_set(
 
 
 def _is_place(prep: str, phrase: list[str]) -> bool:
-    """``tại Hà Nội``, ``di flat mereka``, ``at the building``: where, not what.  An
+    """``tại Huế``, ``di rumah mereka``, ``at the station``: where, not what.  An
     ambiguous preposition (``in``, ``en``) only with a name ("in good condition" stays)."""
     content = [w for w in phrase if w.casefold() not in STOP_WORDS]
     if not content or len(phrase) > 5:
@@ -504,8 +504,8 @@ _AMBIGUOUS_PLACE_PREPS = word_set("in|en|em|no|na|à|im|trong|dans")
 
 def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
     """What happened on a date: the clause's words before it, without when- and
-    where-words ("departed for New York late on", "di Bedok Reservoir Road pada");
-    the event noun after an English possessive date ("Russia's Feb. 24 invasion");
+    where-words ("flew to Oslo late on", "di Jalan Kebun Teh pada");
+    the event noun after an English possessive date ("Norway's Feb. 15 election");
     else the clause after it."""
     if lang in ("zh", "ja"):
         m = re.search(r"([\u4e00-\u9fff]{1,14})[^\u4e00-\u9fff\d，。]{0,2}$", sent[:start])
@@ -514,7 +514,7 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
         run = re.sub(r"^(?:但|而|并|並|且|和|与|與|据|據)", "", run)[-6:]
         skip = len(sent[end:]) - len(sent[end:].lstrip(" ,)）"))
         if len(run) > 2 and stripped:
-            # "塔利班领导人星期三（12月21日）禁止…": who, then what they did
+            # "市政府星期五（3月4日）宣布…": who, then what they did
             act = re.match(r"[\u4e00-\u9fff]{2,8}", sent[end + skip :])
             return run + (" " + act.group(0) if act else "")
         if len(run) > 2:
@@ -538,7 +538,7 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
         return " ".join(filter(None, [owner.group(1), nxt[0][0]]))
     tag = re.match(r"\s*\(?[^\W\d]{1,20}(?:\.[a-z]{2,3})?\)?\s[-–—]\s", sent)
     words = [(w, a) for w, a, _ in words_before(sent, start, 16) if not (tag and a < tag.end())]
-    # "SINGAPORE —" datelines
+    # "OSLO —" datelines
     words = [w for w, _ in words if not (w.isupper() and len(w) > 3)]
     for _ in range(3):
         while words and (
@@ -560,15 +560,15 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
         _is_verb(w, lang) and w.casefold() not in _COPULAS for w in words
     )
     if ctx and (said or no_verb or (lang == "vi" and ctx[-2:] == ["cho", "biết"])):
-        # "said on Tuesday (Sept 20) that it would decarbonise": what was said;
-        # "A lawyer was on Monday (Oct 10) handed a suspension": what happened to whom
+        # "said on Thursday (Sept 22) that it would close": what was said;
+        # "A driver was on Friday (Oct 7) given a ban": what happened to whom
         after = words_after(sent, end + len(sent[end:]) - len(sent[end:].lstrip(" ,)")), 6)
         ctx += content_words([w for w, _, _ in after if w.casefold() not in _TIME_WORDS])[:3]
     if ctx:
         return " ".join(ctx)
     rest = sent[end:]
     skip = len(rest) - len(rest.lstrip(" ,)"))
-    for _ in range(3):  # "Ngày 23/10 tại Hà Nội, ...": past the places and their commas
+    for _ in range(3):  # "Ngày 5/3 tại Huế, ...": past the places and their commas
         first = words_after(sent, end + skip, 1)
         comma = sent.find(",", first[0][2]) if first else -1
         if not first or first[0][0].casefold() not in _PLACE_PREPS or comma < 0:
@@ -579,7 +579,7 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
         vp = _vi_event(sent, pos)
         if vp:
             return vp
-    for _ in range(2):  # "On Jun 28 this year, Goh met ...": past a when-phrase and its comma
+    for _ in range(2):  # "On Apr 2 this year, Tan met ...": past a when-phrase and its comma
         after = words_after(sent, pos, 8)
         ctx = content_words([w for w, _, _ in after if w.casefold() not in _TIME_WORDS])[:4]
         if ctx:
@@ -596,7 +596,7 @@ _VI_MARKERS = re.compile(r"\b(?:đã|sẽ|đang|vừa|mới|cho biết|tổ ch�
 
 
 def _vi_event(sent: str, pos: int) -> str:
-    """ "Ngày 1/11, cơ quan CSĐT công an quận 9 cho biết đã khởi tố vụ án": the actor's
+    """ "Ngày 4/3, ban quản lý chợ Đông Ba cho biết sẽ sửa mái chợ": the actor's
     first words and the verb phrase after its marker."""
     rest = sent[pos : pos + 160]
     m = _VI_MARKERS.search(rest)
@@ -636,15 +636,15 @@ def percent_subject(
             nxt
             and sent[end : nxt[0][1]].strip() == ""
             and nxt[0][0].casefold() not in STOP_WORDS
-            and nxt[0][0].casefold() not in _VERBS  # "tăng 0,6% lên 82.000 đồng"
+            and nxt[0][0].casefold() not in _VERBS  # "tăng 1,2% lên 45.500 đồng"
             and nxt[0][0].casefold() not in _TIME_WORDS
         ):
             subject = " ".join(w for w, _, _ in nxt[:2])
     if subject is None and lang in (None, "en"):
-        subject = _noun_after(sent, end)  # "a 9 to 18 per cent increase in illnesses"
+        subject = _noun_after(sent, end)  # "a 4 to 7 per cent drop in bookings"
     de = re.match(r"的([\u4e00-\u9fff]{1,4})", sent[end : end + 6]) if lang == "zh" else None
     if subject is None and de:
-        subject = de.group(1)  # "93%的人口"
+        subject = de.group(1)  # "70%的居民"
     if subject is None and lang in ("zh", "ja"):
         subject = cjk_before(sent, number_start - (3 if word_before else 0))
     if subject is None:
@@ -664,12 +664,12 @@ def percent_subject(
 
 def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: bool = True) -> str:
     """Subject for money/area/distance/duration: the "of X" phrase after the figure
-    ("seven days of self-monitoring"), the noun it qualifies ("a US$320 million stake"),
-    else the content words just before it ("fined $100k"), else after."""
+    ("three weeks of repairs"), the noun it qualifies ("a US$75 million loan"),
+    else the content words just before it ("fined $20k"), else after."""
     if lang in ("zh", "ja"):
         nxt = re.match(r"[\u4e00-\u9fff]{2,4}", sent[end:])
         prev_run = cjk_before(sent, start)
-        if len(prev_run) <= 1:  # "，为3500亿元": the subject is in the clause before
+        if len(prev_run) <= 1:  # "，为120亿元": the subject is in the clause before
             m = re.search(r"([\u4e00-\u9fff]{2,6})[^\u4e00-\u9fff\d]{1,3}[\u4e00-\u9fff]?$",
                           sent[:start])  # fmt: skip
             prev_run = m.group(1) if m else prev_run
@@ -696,7 +696,7 @@ def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: b
         kept = [w for w in in_phrase.group(1).split() if w.casefold() not in STOP_WORDS]
         return " ".join(
             kept[:1] if len(kept) < 2 or kept[1] != in_phrase.group(1).split()[1] else kept
-        )  # "US$500,000 in bribes"
+        )  # "US$80,000 in donations"
     nxt_words = words_after(sent, end, 2)
     if (
         lang == "en"
@@ -710,7 +710,7 @@ def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: b
         and nxt_words[0][0].casefold() not in _PLACE_PREPS
         and sent[end : nxt_words[0][1]].strip() == ""
     ):
-        return nxt_words[0][0]  # "a US$320 million stake"
+        return nxt_words[0][0]  # "a US$75 million loan"
     np_ = _np_subject(sent, start, lang)
     if np_:
         return np_
@@ -733,7 +733,7 @@ _NOT_NOUN_AFTER = word_set(
 
 
 def _noun_after(sent: str, end: int) -> str | None:
-    """English: the noun a figure modifies ("a 20 per cent stake in X", "a 60 per cent
+    """English: the noun a figure modifies ("a 30 per cent share in X", "a 40 per cent
     chance"), with its "in/of" complement."""
     nxt = words_after(sent, end, 5)
     if not nxt or sent[end : nxt[0][1]].strip() not in ("", "-"):
@@ -759,7 +759,7 @@ def _noun_after(sent: str, end: int) -> str | None:
     return " ".join(words)
 
 
-#: "a fine of S$28,000 for Chong", "cost of $15 billion": the noun before "of"
+#: "a fine of S$4,500 for Lim", "a cost of $80 million": the noun before "of"
 _OF_BEFORE = re.compile(
     r"([^\W\d_]+(?:'s)?)\s+(?:of|de|d'|d’|sebanyak|senilai|bernilai|berjumlah|trị giá)\s*$",
     re.IGNORECASE,
@@ -798,7 +798,7 @@ _BARE_VERBS = word_set(
 
 def complete_bare_verb(subject: str, sent: str, start: int) -> str:
     """A subject that is only a verb of change gets the noun before that verb, maybe
-    past a comma ("Lãi gộp đạt 657 tỷ đồng, tăng 21,6%").  Any other subject is
+    past a comma ("Lợi nhuận đạt 210 tỷ đồng, tăng 8,5%").  Any other subject is
     returned as it is.  ``start`` is where the figure begins in ``sent``."""
     words = subject.split()
     if len(words) != 1 or words[0].casefold() not in _BARE_VERBS:

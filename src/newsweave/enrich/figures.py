@@ -1,8 +1,8 @@
 """Figures an article reports: value, unit, kind, qualifier and subject.
 
-A *figure* is a number with what it measures: ``over 85% of Eastern Aleppo``,
-``أكثر من 8 آلاف مدنى`` (more than 8,000 civilians), ``an area 6 sq/km in
-size``, ``S$500``, ``三千五百人``, ``mercredi 7 décembre 2016``.
+A *figure* is a number with what it measures: ``over 60% of the harvest``,
+``أكثر من 5 آلاف طالب`` (more than 5,000 students), ``a lake 12 sq/km in
+size``, ``S$500``, ``三千五百人``, ``jeudi 3 mars 2022``.
 :func:`extract_figures` finds them sentence by sentence (numbers in any
 notation from :mod:`newsweave.enrich.numbers`, dates from
 :mod:`newsweave.enrich.dates`), with:
@@ -16,19 +16,19 @@ notation from :mod:`newsweave.enrich.numbers`, dates from
 * ``subject``: what is measured.  For counts and people it is the counted noun,
   found here with the kind.  For the other kinds it comes from
   :mod:`newsweave.enrich.figure_subjects`: an "of ..." phrase, the noun before
-  "of", or the noun phrase of the clause.  A conversion (``799 USD tương đương
-  17 triệu đồng``) takes its amount's subject.
+  "of", or the noun phrase of the clause.  A conversion (``450 USD tương đương
+  11 triệu đồng``) takes its amount's subject.
 
 Plain years, clock times, phone-like numbers, model names (``COVID-19``,
 ``F-16``), datelines (``本报北京10月10日电``) and publication stamps in titles
-(``- 26/07/2021 - Esporte``) are not figures.
+(``- 14/05/2022 - Esporte``) are not figures.
 
 Grouping the figures of a story into series is done in
 :mod:`newsweave.enrich.figure_series`.
 
 >>> [(f.value, f.unit, f.qualifier, f.subject) for f in extract_figures(
-...     "L'armée est parvenue à libérer plus de 80 % de l'est de la ville.", "fr")]
-[(80.0, '%', 'over', "l'est de la ville")]
+...     "Les pompiers ont sauvé plus de 60 % de la forêt.", "fr")]
+[(60.0, '%', 'over', 'la forêt')]
 """
 
 from __future__ import annotations
@@ -354,11 +354,11 @@ def _sentence_figures(sent: str, lang: str | None) -> list[Figure]:
         if n.spelled and _VAGUE.search(norm[max(0, n.start - 12) : n.start]):
             continue  # "hàng trăm", "des centaines": not a figure
         if _in_number_list(norm, n):
-            continue  # "(16085.1131, -188.26, -1.16%)": market data, not a reported figure
+            continue  # "(10234.5, -56.78, -0.55%)": market data, not a reported figure
         fig = _classify(n, sent, norm, lang)
         if fig is not None and fig.kind not in DROPPED_KINDS and fig.subject:
             if fig.kind == "count" and isinstance(fig.value, float) and not fig.value.is_integer():
-                continue  # 313.45 points, 7.7 on the Richter scale: not a count
+                continue  # 512.30 points, 6.35 on the Richter scale: not a count
             figures.append(fig)
     figures.sort(key=lambda f: f.start)
     money = [f for f in figures if f.kind == "money"]
@@ -368,7 +368,7 @@ def _sentence_figures(sent: str, lang: str | None) -> list[Figure]:
     return figures
 
 
-#: between an amount and its conversion: "799 USD tương đương 17 triệu đồng"
+#: between an amount and its conversion: "450 USD tương đương 11 triệu đồng"
 _EQUIVALENT = re.compile(
     r"[\s,(/]*(?:tương đương(?: với)?|equivalent to|or about|or around|or roughly|soit|"
     r"setara dengan|bersamaan|equivalente a|equivale a|or|and|atau|dan|và|hoặc|ou|o|e|"
@@ -378,7 +378,7 @@ _EQUIVALENT = re.compile(
 
 
 def _is_dateline(sent: str, start: int, end: int, lang: str | None) -> bool:
-    """A dateline or stamp: ``- 26/07/2021 - Esporte``, ``本报北京10月10日电``,
+    """A dateline or stamp: ``- 14/05/2022 - Esporte``, ``本报北京10月10日电``,
     ``LONDON, Oct 10 (Reuters) -``."""
     before, after = sent[:start], sent[end:]
     if re.search(r"\s[-–—|]\s*$", before) and re.match(r"\s*(?:[-–—|]|$)", after):
@@ -423,7 +423,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
     for rx, code in _CURRENCY_BEFORE_RE:
         mm = rx.search(before)
         if mm and re.search(r"[\d$€£¥]\)?\s?\($", before[: len(before) - len(mm.group(0))]):
-            return None  # "C$300 (S$316)": a conversion of the figure just given
+            return None  # "C$200 (S$205)": a conversion of the figure just given
         if mm:
             subject = subject_of(sent, n.start - len(mm.group(0)), n.end, lang, cross_comma=False)
             return _fig(
@@ -434,7 +434,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         if mm and re.search(
             r"(?:元|币|幣|[$€£¥]|\d)\s?[（(]\s?(?:约|約|大约|about|around)?\s?$", before
         ):
-            return None  # "50万美元（约70万新元）": a conversion of the amount just given
+            return None  # "20万美元（约27万新元）": a conversion of the amount just given
         if mm:
             value, stop = n.value, n.end + mm.end()
             cents = _CENTS.match(after[mm.end() :]) if code != "cent" else None
@@ -473,7 +473,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
     mm = _AGE_RE.match(after) or (_AGE_YEARS.match(after) if _AGE_BEFORE.search(before) else None)
     if mm and n.value < 130:
         cue = _AGE_BEFORE.search(before) if not _AGE_RE.match(after) else None
-        if cue:  # "Seorang wanita berusia 35 tahun", "Lana, 15 ans": the person is before the cue
+        if cue:  # "Seorang lelaki berusia 42 tahun", "Marc, 17 ans": the person is before the cue
             cut = n.start - (len(before) - cue.start())
             who = content_words([w for w, _, _ in words_before(sent, cut, 4)])[-3:]
             subject = " ".join(who)
@@ -507,7 +507,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         if mm:
             prev = cjk_before(sent, n.start)
             nxt = re.match(r"[\u4e00-\u9fff]{0,6}", sent[n.end + mm.end() :])
-            if prev.endswith("的") and len(prev) >= 3:  # "受洪水影响的3300万人"
+            if prev.endswith("的") and len(prev) >= 3:  # "受台风影响的120万人"
                 subject = prev
             elif (
                 rel := re.match(
@@ -516,7 +516,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
             ) and not nxt.group(0).startswith("的"):
                 subject = rel.group(1)  # the noun after the relative clause: "抗议民众"
             elif nxt and re.match(r"[的在于於从從到和与與及]", nxt.group(0)):
-                # "2人的计谋" (the two's plot), "1300人在…过夜": what follows is not about
+                # "2人的计划" (the two's plan), "500人在…过夜": what follows is not about
                 # who is counted; the counted noun is the measure word's person
                 subject = "人"
             else:
@@ -567,11 +567,11 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
             e = words[0][2] if words[0][0].casefold() == "người" else words[1][2]
             return _fig(n.value, "person", "people", sent[words[0][1] : e], sent, n.start, e,
                         qual, lang)  # fmt: skip
-    # skip adjectives between the number and the noun ("8,000 Syrian civilians")
+    # skip adjectives between the number and the noun ("5,000 local students")
     for k, (w, _, e) in enumerate(words[:3] if lang != "vi" else []):
         low = w.casefold()
         if k > 0 and w[:1].isupper() and lang not in ("de", "ar", "zh", "ja", "vi"):
-            break  # "World 100 Most Powerful Women": a title, not a count
+            break  # "World 100 Best Chefs": a title, not a count
         if low in _PEOPLE or (lang == "ar" and _ar_strip(low) in _PEOPLE):
             after_noun = words[k + 1][0] if k + 1 < len(words) else ""
             if (
@@ -582,7 +582,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
                 and after_noun.casefold() not in _PEOPLE
                 and sent[e : words[k + 1][1]].strip() == ""
             ):
-                return None  # "two police cars": the person noun modifies another noun
+                return None  # "two police vans": the person noun modifies another noun
             subject = sent[words[0][1] : e]
             return _fig(n.value, "person", "people", subject, sent, n.start, e, qual, lang)
         if low in STOP_WORDS or low in MONTH_WORDS:
@@ -611,7 +611,7 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
         if lang in ("vi", "ar", "fr", "es", "pt", "ms", "id"):
             end = words[1][2]
         elif lang == "en" and not low.endswith("s") and w1.endswith("s") and w1.islower():
-            end = words[1][2]  # "600 mortar shells"
+            end = words[1][2]  # "300 artillery rounds"
     subject = sent[s0:end]
     return _fig(n.value, _unit_noun(w0, lang), "count", subject, sent, n.start, e0, qual, lang)
 
