@@ -68,3 +68,32 @@ def test_member_similarity_is_the_centred_cosine():
     centred = idx.vectors.view[rows].astype(np.float64) - means[idx.langs.view[rows]]
     want = centred @ x / np.linalg.norm(centred, axis=1)
     np.testing.assert_allclose(idx._centred_cosines(rows, x, means), want, atol=1e-5)
+
+
+def test_common_words_are_judged_against_the_window_not_the_stream():
+    """A word in most of the articles in memory is skipped, however rare it is in the stream.
+
+    With the cut taken against the whole stream, fewer words counted as common
+    the longer the stream ran, and a placement's cost grew with the stream.
+    """
+    from newsweave.weave.index import COMMON_WORD_SHARE
+
+    params = small_params(
+        event_window_hours=24.0, story_window_hours=48.0, active_hours=24.0,
+        evict_min_rows=0, ann_min_rows=0, ann_bucket_hours=12.0,
+    )  # fmt: skip
+    weaver = OnlineWeaver(DIM, params)
+    idx = weaver.index
+    articles = stream(4000, per_day=300, seed=5)
+    for i, p in enumerate(articles):
+        if i >= 3750:  # one word in every article of the stream's last 250
+            p.words["latecomer"] = 1.0
+        weaver.place(p)
+    assert idx.compactions > 0 and idx.n_rows < len(idx)
+    held = idx.words.df("latecomer")
+    assert held > idx._common_limit() == COMMON_WORD_SHARE * idx.n_rows
+    # not common in the stream: a cut against the stream would have scanned it
+    assert idx.word_df["latecomer"] < COMMON_WORD_SHARE * len(idx)
+    rows = np.arange(idx.n_rows)
+    assert not idx._postings_dot(rows, {"latecomer": 1.0}, idx.words, skip_common=True).any()
+    assert idx._postings_dot(rows, {"latecomer": 1.0}, idx.words, skip_common=False).any()
