@@ -48,3 +48,17 @@ def test_new_sample_has_no_sentence_of_an_earlier_sample():
         (r["dataset"], r["article_id"], r["in_title"], r["start"]) in earlier
         for r in rows("figures_sample2.jsonl")
     )
+
+
+def test_sample_drawer_names_a_missing_path_and_writes_nothing(tmp_path, capsys):
+    import pytest
+
+    from newsweave.evaluate.figure_sample import main
+
+    out = tmp_path / "sample.jsonl"
+    missing = tmp_path / "earlier.jsonl"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--seed", "1", "--exclude", str(missing), "--out", str(out)])
+    assert exit_info.value.code == 2
+    assert f"--exclude {missing}: no such file or directory" in capsys.readouterr().err
+    assert not out.exists()

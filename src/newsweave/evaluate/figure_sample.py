@@ -168,6 +168,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", required=True)
     ap.add_argument("--show", action="store_true", help="print figures in their sentences")
     args = ap.parse_args(argv)
+    for name, path in [("--datasets", args.datasets), ("--seeds", args.seeds)] + [
+        ("--exclude", p) for p in args.exclude
+    ]:
+        if not Path(path).exists():
+            ap.error(f"{name} {path}: no such file or directory")
     pool, reserve = figure_pool(
         args.datasets, args.seeds, args.seed, args.per_set, _excluded(args.exclude)
     )
