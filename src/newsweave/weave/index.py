@@ -168,7 +168,7 @@ class _Clusters:
     """
 
     #: per-cluster arrays, kept in step by ``new`` and ``subset``
-    FIELDS = ("first", "last", "alive", "evicted", "word_norm2", "size", "vector_sum", "lang_count")
+    FIELDS = ("first", "last", "alive", "evicted", "word_norm2", "vector_sum", "lang_count")
 
     def __init__(self, dim: int) -> None:
         self.dim = dim
@@ -179,7 +179,6 @@ class _Clusters:
         self.alive = _Grow(np.bool_)
         self.evicted = _Grow(np.bool_)  # left memory (quiet longer than the story window)
         self.word_norm2 = _Grow(np.float64)  # |sum of member word vectors|^2
-        self.size = _Grow(np.int64)  # articles (for a story: in its events still in memory)
         self.vector_sum = _Grow(np.float64, width=dim)
         self.lang_count = _Grow(np.float64, width=8)
         self.by_id: dict[str, int] = {}
@@ -187,7 +186,6 @@ class _Clusters:
     def add_article(self, c: int, vector: np.ndarray, lang: int) -> None:
         """Count one article into cluster ``c``'s running sums."""
         self.lang_count.widen(lang + 1)
-        self.size.a[c] += 1
         self.vector_sum.a[c] += vector
         self.lang_count.a[c, lang] += 1.0
 
@@ -199,7 +197,6 @@ class _Clusters:
         """Like :meth:`absorb` with ``drop`` a cluster of ``other`` (an event into a story)."""
         self.lang_count.widen(other.lang_count.a.shape[1])
         other.lang_count.widen(self.lang_count.a.shape[1])
-        self.size.a[keep] += int(sign) * other.size.a[drop]
         self.vector_sum.a[keep] += sign * other.vector_sum.a[drop]
         self.lang_count.a[keep] += sign * other.lang_count.a[drop]
 
@@ -218,7 +215,6 @@ class _Clusters:
         self.alive.append(True)
         self.evicted.append(False)
         self.word_norm2.append(0.0)
-        self.size.append(0)
         self.vector_sum.append(0.0)
         self.lang_count.append(0.0)
         self.by_id[ext_id] = idx
