@@ -48,6 +48,7 @@ __all__ = [
     "MONTH_WORDS",
     "QUALIFIERS",
     "STOP_WORDS",
+    "Subject",
     "cjk_before",
     "complete_bare_verb",
     "content_words",
@@ -58,6 +59,19 @@ __all__ = [
     "words_after",
     "words_before",
 ]
+
+
+class Subject(str):
+    """A subject phrase and the ``rule`` that found it (``"of"``, ``"np"``,
+    ``"words-before"``, ``"date-clause"`` ...); :func:`newsweave.enrich.figures.trusted`
+    reads the rule to decide whether the subject can be reported."""
+
+    rule: str
+
+    def __new__(cls, text: str = "", rule: str = "none") -> Subject:
+        obj = super().__new__(cls, text)
+        obj.rule = rule
+        return obj
 
 
 # ====================================================================== lexicon
@@ -206,7 +220,7 @@ _COPULAS = word_set(
     "came|comes|worth|at|to|by|from|up|down|now|still|also|already|just|only|currently|"
     "có|là|đạt|ở|mức|còn|lên|xuống|đến|tới|vẫn|đã|sẽ|đang|cũng|được|bị|chỉ|khoảng|"
     "adalah|ialah|merupakan|sebanyak|menjadi|mencapai|kepada|ke|telah|akan|sudah|masih|juga|"
-    "berjumlah|hanya|est|était|sont|a|ont|atteint|s'élève|es|fue|era|son|alcanzó|alcanza|"
+    "berjumlah|sebesar|sebanyak|senilai|hanya|est|était|sont|a|ont|atteint|s'élève|es|fue|era|son|alcanzó|alcanza|"
     "é|foi|era|são|atingiu|atinge|ist|war|sind|liegt|lag|beträgt|betrug|erreichte"
 )
 _VERBS = _COPULAS | word_set(
@@ -238,7 +252,7 @@ _TIME_WORDS = word_set(
     "vendredi|samedi|dimanche|ce|cette|depuis|ayer|hoy|lunes|martes|miércoles|jueves|"
     "viernes|sábado|domingo|ontem|hoje|segunda-feira|terça-feira|quarta-feira|"
     "quinta-feira|sexta-feira|gestern|heute|montag|dienstag|mittwoch|donnerstag|freitag|"
-    "samstag|sonntag|respectively|year-on-year|annually|weekly|daily"
+    "samstag|sonntag|respectively|year-on-year|annually|weekly|daily|yoy|qoq|mom|ytd|y-o-y"
 )
 #: units of a number met while walking back ("by 25 basis points to 4.75 per cent")
 _UNIT_WORDS = word_set(
@@ -251,7 +265,7 @@ _UNIT_WORDS = word_set(
 _CONJ = word_set(
     "but|however|while|whereas|meanwhile|although|though|and|or|tetapi|namun|sedangkan|"
     "manakala|walaupun|nhưng|song|mà|còn|và|hoặc|mais|tandis|pero|mientras|mas|enquanto|"
-    "aber|während|sondern"
+    "aber|während|sondern|e|et|y|und|dan|serta"
 )
 #: how many times: "rose threefold to US$18 billion"
 _MULTIPLIERS = word_set("twofold|threefold|fourfold|fivefold|tenfold|double|doubled|triple|tripled")
@@ -310,11 +324,12 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
         return ""
     # brackets are asides ("(consumer price index/CPI)"); blank them keeping offsets
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda m: " " * len(m.group(0)), sent[:pos])
-    words = words_before(text, pos, 14, commas=0)
+    words = words_before(text, pos, 18, commas=0)
     crossed = False
     verb: str | None = None
     verb_at = -1
     i = len(words) - 1
+    article = False  # the word just skipped (to the right) was an article
     while i >= 0:  # phase 1: skip to the noun phrase
         low = words[i][0].casefold()
         if low in _RELATIVE and not crossed and i == 0:
@@ -324,7 +339,26 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
                 return ""
             words, i, crossed = more, len(more) - 1, True
             continue
-        is_verb = _is_verb(words[i][0], lang)
+        if verb is not None and verb_at == i + 1 and low in _CONJ and low not in ("or", "hoặc"):
+            return ""  # "… and kept the 100 %": the verb's subject is elided
+        is_verb = _is_verb(words[i][0], lang) or (
+            # "committing £2.3 billion": an English -ing form governing the figure
+            lang in (None, "en")
+            and low.endswith("ing")
+            and len(low) > 5
+            and words[i][0].islower()
+            and low not in _ING_NOUNS
+        )
+        if (
+            article
+            and verb is None
+            and low not in STOP_WORDS
+            and low not in _TIME_WORDS
+            and low not in _qual_words()
+            and words[i][0][:1].islower()
+        ):
+            is_verb = True  # "mantêm os 100 %": a word before an article is a verb
+        article = low in _ARTICLES
         if is_verb:
             if low not in _COPULAS:
                 if verb is None:
@@ -336,6 +370,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
         if (
             low in STOP_WORDS
             or low in _TIME_WORDS
+            or (low in _NUM_WORDS and i + 1 < len(words) and _timeish(words[i + 1][0]))
             or low in _MULTIPLIERS
             or (
                 low in _UNIT_WORDS
@@ -364,6 +399,7 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
                     or low in _TIME_WORDS
                     or low in _UNIT_WORDS
                     or low in _qual_words()
+                    or (low in _NUM_WORDS and i + 1 < len(words) and _timeish(words[i + 1][0]))
                 ):
                     break
                 i -= 1
@@ -376,6 +412,8 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
     while j >= 0:  # phase 2: the noun phrase
         w = words[j][0]
         low = w.casefold()
+        if np_words and re.search(r"\d", text[words[j][2] : words[j + 1][1]]):
+            return ""  # "of 7 million units": the noun phrase counts another number
         # a name of several words ("Dow Jones Industrial Average") counts as one word
         size = sum(
             1
@@ -413,6 +451,26 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
             break
         np_words.append(w)
         j -= 1
+    if lang in (None, "en") and np_words and j >= 0 and not crossed:
+        lead, k = _head_first(words, j, lang)
+        if lead and len(lead) <= max_words:
+            np_words, j = list(reversed(lead)), k
+            d = k - 1 if k > 0 and words[k][0].casefold() in _DETS else k
+            if (
+                verb is None
+                and d >= 0
+                and _is_verb(words[d][0], lang)
+                and words[d][0].casefold() not in _COPULAS
+            ):
+                obj_verb = words[d][0]  # "raised the base rate charged through …"
+    if re.match(
+        r"\s+(?:of|de|dari|daripada|của)\s+(?:[^\W\d_]+\s+)?[$€£¥]?\d", text[words[i][2] :]
+    ):
+        return ""  # "the previous peak of 7.42 million tonnes": the noun heads another number
+    first = words[j + 1][1] if j + 1 < len(words) else pos
+    lead = re.split(r"[,.;:!?，]", text[(words[j][2] if j >= 0 else max(0, first - 20)) : first])
+    if re.search(r"\d", lead[-1]):
+        return ""  # "of 7 million units … 20 per cent more": the noun counts another number
     np_words.reverse()
     while (
         np_words
@@ -420,15 +478,132 @@ def _np_subject(sent: str, pos: int, lang: str | None, max_words: int = 4) -> st
         and np_words[0].casefold() not in _NOT_STOP.get(lang or "", ())
     ):
         np_words.pop(0)
-    if not np_words:
+    if not np_words or all(w.casefold() in _NUM_WORDS for w in np_words):
+        return ""  # "in the first eight months": a time phrase
+    if (
+        lang in (None, "en")
+        and j >= 0
+        and words[j][0].casefold() in _INFINITIVE
+        and all(w.islower() for w in np_words)
+        and len(np_words) == 1
+    ):
+        return ""  # "have to fork out 20 cents": a verb after "to" or a modal
+    if any(w.casefold() in _CHANGE_NOUNS for w in np_words) and not any(
+        w.casefold() in _NP_PREPS for w in np_words
+    ):
+        # "pendapatan … mengalami penurunan tipis sebesar 1 persen": a noun of change;
+        # what changed is the subject before it (past a light verb)
+        owner = _np_subject(sent, words[j][1] if j >= 0 else words[0][1], lang, max_words=4)
+        if owner and not any(w.casefold() in _CHANGE_NOUNS for w in owner.split()):
+            return Subject(owner + " " + " ".join(np_words), "np-change")
         return ""
     if all(w.casefold() in _VALUE_WORDS for w in np_words) and not crossed:
         # "gói thầu này có giá trị 4,2 tỷ đồng", "…, tổng cộng được 90 tỷ đồng": a value
         # word; whose value it is is said before (maybe before the comma)
         owner = _np_subject(sent, words[j][2] if j >= 0 else words[0][1], lang, max_words=3)
         if owner:
-            return owner + " " + " ".join(np_words + ([verb] if verb else []))
-    return " ".join(([obj_verb] if obj_verb else []) + np_words + ([verb] if verb else []))
+            return Subject(owner + " " + " ".join(np_words + ([verb] if verb else [])), "np-value")
+    rule = "np-verb" if verb else ("np-object" if obj_verb else "np")
+    return Subject(
+        " ".join(([obj_verb] if obj_verb else []) + np_words + ([verb] if verb else [])), rule
+    )
+
+
+#: words before an English verb: "to", modals, pronouns
+_INFINITIVE = word_set(
+    "to|will|would|can|could|must|should|may|might|shall|not|he|she|they|we|i|you|it"
+)
+#: English nouns in -ing (a figure's subject, not a verb governing it)
+_ING_NOUNS = word_set(
+    "building|buildings|meeting|funding|spending|housing|training|hearing|ruling|shooting|"
+    "bombing|warning|offering|listing|rating|ceiling|morning|evening|thing|king|ring|wing|"
+    "spring|string|sibling|wedding|clothing|parking|shipping|trading|lending|borrowing|"
+    "financing|pricing|earnings|savings|holdings|findings|proceedings|dealing|booking|"
+    "bookings|billing|filling|landing|opening|ending|beginning|feeling|painting|setting|"
+    "spending|feeding|screening|testing|polling|voting|marketing|advertising|engineering|"
+    "manufacturing|mining|banking|accounting|processing|recycling|outstanding|nothing|"
+    "something|anything|everything|during|including|according|following|concerning|"
+    "regarding|pending|remaining|existing|leading|rising|falling|growing|ongoing|upcoming"
+)
+#: articles: a word right before one that precedes a figure is a verb ("mantêm os 100 %")
+_ARTICLES = word_set("the|a|an|le|la|les|el|los|las|o|os|um|uma|uns|umas|un|une|der|die|das")
+#: number words and ordinals: part of a time phrase ("the first eight months"), not a noun
+_NUM_WORDS = word_set(
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|"
+    "fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|next|past|several|few|many|dozen"
+)
+#: nouns of change: what changed is named elsewhere ("mengalami penurunan 1 persen")
+_CHANGE_NOUNS = word_set(
+    "increase|decrease|rise|fall|drop|decline|growth|gain|jump|surge|hike|cut|reduction|"
+    "penurunan|kenaikan|peningkatan|pertumbuhan|lonjakan|hausse|baisse|augmentation|"
+    "diminution|croissance|aumento|subida|caída|queda|alta|crecimiento|crescimento|anstieg|"
+    "rückgang|wachstum|mức|tăng|giảm|trưởng"
+)
+#: prepositions that chain the parts of a long English noun phrase
+_CHAIN_PREPS = word_set("of|in|at|on|to|for|from|with|through|under|by|over|between|across")
+
+
+def _timeish(word: str) -> bool:
+    low = word.casefold()
+    return low in _TIME_WORDS or low in _NUM_WORDS
+
+
+def _head_first(
+    words: list[tuple[str, int, int]], j: int, lang: str | None
+) -> tuple[list[str], int]:
+    """English: the head of a long noun phrase is its first noun group ("Russian thermal
+    coal at 5,500 kcal on delivery basis to China", "the base rate charged through its
+    overnight discount").  From ``words[j]``, the word where the nearest noun group
+    stopped, walk back through prepositions (with their determiners, and a participle
+    before one: "rate charged through") and the noun groups between them; return the
+    leftmost group and the index of the word before it, or ``([], j)``."""
+    k = j
+    found: list[list[str]] = []
+    cur: list[str] = []
+    while k >= 0:
+        w = words[k][0]
+        low = w.casefold()
+        if low in _CHAIN_PREPS:
+            if cur:
+                found.append(cur)
+                cur = []
+            prev = words[k - 1][0] if k > 0 else ""
+            if k > 0 and _noun_like(prev, lang):
+                k -= 1
+                continue
+            if (
+                k > 1
+                and prev.endswith("ed")
+                and prev.islower()
+                and prev.casefold() not in _COPULAS
+                and _noun_like(words[k - 2][0], lang)
+            ):
+                k -= 2
+                continue
+            break
+        if low in _DETS and not cur and k > 0 and words[k - 1][0].casefold() in _CHAIN_PREPS:
+            k -= 1
+            continue
+        if (
+            _noun_like(w, lang)
+            and (cur or found or k < j)
+            and not (  # "Tokyo coffee": a name before a common noun is another phrase …
+                w[:1].isupper()
+                and cur
+                and not cur[-1][:1].isupper()
+                and k > 0  # … unless it opens the clause ("Brazilian arabica coffee")
+                and words[k - 1][0].casefold() not in STOP_WORDS
+            )
+        ):
+            cur.append(w)
+            k -= 1
+            continue
+        break
+    if cur:
+        found.append(cur)
+    if not found:
+        return [], j
+    return list(reversed(found[-1])), k
 
 
 #: stop words of other languages that are syllables of words here ("di chứng", "do dự")
@@ -502,7 +677,7 @@ def _is_place(prep: str, phrase: list[str]) -> bool:
 _AMBIGUOUS_PLACE_PREPS = word_set("in|en|em|no|na|à|im|trong|dans")
 
 
-def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
+def date_subject(sent: str, start: int, end: int, lang: str | None) -> Subject:
     """What happened on a date: the clause's words before it, without when- and
     where-words ("flew to Oslo late on", "di Jalan Kebun Teh pada");
     the event noun after an English possessive date ("Norway's Feb. 15 election");
@@ -516,11 +691,13 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
         if len(run) > 2 and stripped:
             # "市政府星期五（3月4日）宣布…": who, then what they did
             act = re.match(r"[\u4e00-\u9fff]{2,8}", sent[end + skip :])
-            return run + (" " + act.group(0) if act else "")
+            if act:
+                return Subject(run + " " + act.group(0), "date-zh-actor-act")
+            return Subject(run, "date-zh-actor")
         if len(run) > 2:
-            return run
+            return Subject(run, "date-zh-before")
         after_run = re.match(r"[\u4e00-\u9fff]{2,10}", sent[end + skip :])
-        return after_run.group(0) if after_run else ""
+        return Subject(after_run.group(0), "date-zh-after") if after_run else Subject()
     nxt = words_after(sent, end, 1)
     owner = re.search(
         r"(?:([^\W\d_]+['’]s)|\b(?:the|its|their|his|her|this|last))\s*$", sent[:start]
@@ -535,11 +712,12 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
         and nxt[0][0].casefold() not in _VERBS
         and nxt[0][0].casefold() not in _TIME_WORDS
     ):
-        return " ".join(filter(None, [owner.group(1), nxt[0][0]]))
-    tag = re.match(r"\s*\(?[^\W\d]{1,20}(?:\.[a-z]{2,3})?\)?\s[-–—]\s", sent)
-    words = [(w, a) for w, a, _ in words_before(sent, start, 16) if not (tag and a < tag.end())]
-    # "OSLO —" datelines
-    words = [w for w, _ in words if not (w.isupper() and len(w) > 3)]
+        return Subject(" ".join(filter(None, [owner.group(1), nxt[0][0]])), "date-possessive")
+    if lang != "vi":
+        event = _event_phrase(sent, start, end, lang)
+        if event:
+            return event
+    words = [w for w, _, _ in _clause_before(sent, start)]
     for _ in range(3):
         while words and (
             (low := words[-1].casefold()) in STOP_WORDS
@@ -565,7 +743,7 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
         after = words_after(sent, end + len(sent[end:]) - len(sent[end:].lstrip(" ,)")), 6)
         ctx += content_words([w for w, _, _ in after if w.casefold() not in _TIME_WORDS])[:3]
     if ctx:
-        return " ".join(ctx)
+        return Subject(" ".join(ctx), "date-clause" if lang == "vi" else "date-noverb")
     rest = sent[end:]
     skip = len(rest) - len(rest.lstrip(" ,)"))
     for _ in range(3):  # "Ngày 5/3 tại Huế, ...": past the places and their commas
@@ -578,32 +756,217 @@ def date_subject(sent: str, start: int, end: int, lang: str | None) -> str:
     if lang == "vi":
         vp = _vi_event(sent, pos)
         if vp:
-            return vp
+            return Subject(vp, "date-vi-event")
     for _ in range(2):  # "On Apr 2 this year, Tan met ...": past a when-phrase and its comma
         after = words_after(sent, pos, 8)
         ctx = content_words([w for w, _, _ in after if w.casefold() not in _TIME_WORDS])[:4]
         if ctx:
-            return " ".join(ctx)
+            return Subject(" ".join(ctx), "date-after")
         comma = sent.find(",", pos)
         if comma < 0 or (after and comma > after[-1][2] + 2):
             break
         pos = comma + 1
-    return ""
+    return Subject()
 
 
-#: Vietnamese tense and aspect markers come right before the verb
+#: auxiliaries, negation and adverbs between an actor and its verb
+_AUX = word_set(
+    "was|were|is|are|be|been|being|has|have|had|will|would|shall|should|can|could|may|"
+    "might|must|did|does|do|not|also|then|later|reportedly|allegedly|jointly|officially|"
+    "formally|finally|first|already|just|still|yet|only|again|subsequently|eventually|"
+    "telah|akan|sudah|sedang|baru|juga|pun|a|ont|est|été|sera|ha|han|fue|será|foi|tem|"
+    "hat|wurde|wird|ist|ne|pas|no|não|nicht|tidak|tak"
+)
+#: pronouns: an actor that names nothing
+_PRONOUNS = word_set(
+    "he|she|it|they|we|i|you|him|her|them|us|il|elle|ils|elles|él|ella|ellos|ele|ela|"
+    "eles|er|sie|es|dia|beliau|mereka|kami|kita|ia|this|that|these|those"
+)
+#: demonstratives after their noun ("Kebakaran itu", "vụ việc này")
+_POST_DEMONSTRATIVES = word_set("itu|ini|tersebut|này|đó|ấy|kia")
+#: nouns that name an event: a date's subject without a verb can still say what happened
+_EVENT_NOUNS = word_set(
+    "election|elections|invasion|attack|attacks|summit|meeting|funeral|ceremony|match|"
+    "final|launch|earthquake|quake|storm|typhoon|crash|fire|explosion|blast|vote|referendum|"
+    "hearing|trial|verdict|visit|talks|conference|festival|opening|strike|protest|rally|"
+    "concert|race|game|games|shooting|bombing|arrest|murder|killing|flood|floods|wedding|"
+    "élection|élections|attaque|attentat|sommet|réunion|cérémonie|finale|séisme|incendie|"
+    "visite|procès|grève|manifestation|elección|elecciones|ataque|cumbre|reunión|"
+    "ceremonia|terremoto|incendio|visita|juicio|huelga|eleição|eleições|cúpula|reunião|"
+    "cerimônia|jogo|julgamento|greve|wahl|angriff|anschlag|gipfel|treffen|prozess|"
+    "pilihan|pertemuan|mesyuarat|perlawanan|gempa|kebakaran|letupan|serangan|lawatan|"
+    "perbicaraan|perhimpunan|upacara|sidang|выборы|нападение|саммит|встреча|матч|финал|"
+    "землетрясение|пожар|взрыв|визит|суд|забастовка"
+)
+#: a preposition that opens a verb's complement ("sentenced to …", "departed for …")
+_COMPLEMENT_PREPS = word_set(
+    "to|for|into|from|with|against|as|over|on|ke|kepada|dengan|terhadap|à|au|aux|pour|"
+    "contre|a|para|contra|zu|für|gegen"
+)
+
+
+def _event_verb(word: str, lang: str | None) -> bool:
+    low = word.casefold()
+    if low in _SAY:
+        return True
+    if low in _COPULAS or low in _AUX:
+        return False
+    if _is_verb(word, lang):
+        return True
+    return (
+        lang in (None, "en")
+        and low.endswith("ing")
+        and len(low) > 5
+        and word.islower()
+        and low not in _ING_NOUNS
+    )
+
+
+def _actor(sent: str, words: list[tuple[str, int, int]], v: int, lang: str | None) -> list[str]:
+    """The noun phrase before the verb at ``words[v]`` (past auxiliaries and adverbs);
+    a relative pronoun gives its antecedent before the comma ("the incident on Monday,
+    which took place …"); a pronoun gives nothing."""
+    k = v - 1
+    while k >= 0 and (
+        words[k][0].casefold() in _AUX
+        or words[k][0].casefold() in _POST_DEMONSTRATIVES
+        or (lang in (None, "en") and words[k][0].casefold().endswith("ly") and len(words[k][0]) > 4)
+    ):
+        k -= 1
+    if k < 0:
+        return []
+    if words[k][0].casefold() in _RELATIVE:
+        words = words_before(sent, words[k][1], 8, commas=1)
+        k = len(words) - 1
+        while k >= 0 and (
+            words[k][0].casefold() in STOP_WORDS or words[k][0].casefold() in _TIME_WORDS
+        ):
+            k -= 1  # "the incident on Monday, which …"
+    out: list[str] = []
+    while k >= 0 and len(out) < 4:
+        w = words[k][0]
+        low = w.casefold()
+        if low in _PRONOUNS or low in _RELATIVE:
+            break
+        if not (_noun_like(w, lang) or low.endswith(("'s", "’s")) or w[:1].isupper()):
+            break
+        if low in STOP_WORDS or _event_verb(w, lang):
+            break
+        out.append(w)
+        k -= 1
+    return list(reversed(out))
+
+
+def _complement(words: list[tuple[str, int, int]], lang: str | None) -> list[str]:
+    """A verb's object (up to three content words, to the first preposition), or a
+    preposition and its noun ("to jail", "for New York")."""
+    out: list[str] = []
+    prep: str | None = None
+    for k, (w, _, _) in enumerate(words):
+        low = w.casefold()
+        if low in _DETS or low in _AUX or low in _NUM_WORDS or low in _TIME_WORDS:
+            continue
+        if low in ("that", "que", "bahawa", "bahwa", "dass"):
+            continue  # "said that …": what was said follows
+        if low in _COMPLEMENT_PREPS and not out and prep is None and k < 2:
+            prep = w
+            continue
+        if low in STOP_WORDS or low in _RELATIVE or low in _CONJ:
+            break
+        if low in _PRONOUNS:
+            continue
+        out.append(w)
+        if len(out) >= 3:
+            break
+    return ([prep] if prep and out else []) + out
+
+
+def _event_phrase(sent: str, start: int, end: int, lang: str | None) -> Subject | None:
+    """What happened on a date: who did what, from the verb of the date's clause.
+
+    The verb is the last one before the date in its clause ("was sentenced on Tuesday",
+    "took place at a clinic on Sep 15"), else the first one after it ("State counsel on
+    Monday urged a court…", "On Jun 2, the pair met the buyer").  The subject is the
+    actor before the verb, the verb and its object; places and times are left out.
+    None when the clause has no verb."""
+    before = _clause_before(sent, start)
+    v = max((k for k, (w, _, _) in enumerate(before) if _event_verb(w, lang)), default=-1)
+    if v >= 0:
+        actor = _actor(sent, before, v, lang)
+        verb = before[v][0]
+        obj = [] if verb.casefold() in _SAY else _complement(before[v + 1 :], lang)
+        if not obj:
+            # "said on Tuesday that it would …", "sentenced on Tuesday to two months' jail":
+            # the complement follows the date
+            rest = sent[end:]
+            skip = len(rest) - len(rest.lstrip(" ,)"))
+            obj = _complement(words_after(sent, end + skip, 8), lang)
+        return Subject(" ".join(actor + [verb] + obj), "date-clause")
+    # the verb after the date: past a closing bracket, a comma and more when-words
+    rest = sent[end:]
+    pos = end + len(rest) - len(rest.lstrip(" ,)"))
+    after = words_after(sent, pos, 12)
+    v = next((k for k, (w, _, _) in enumerate(after) if _event_verb(w, lang)), -1)
+    comma = sent.find(",", pos)
+    if (
+        v < 0
+        and 0 <= comma < pos + 40
+        and all(w.casefold() in _TIME_WORDS or w.casefold() in STOP_WORDS for w, _, _ in after)
+    ):  # "On Jun 2 last year, the pair met …": past the when-phrase and its comma
+        after = words_after(sent, comma + 1, 12)
+        v = next((k for k, (w, _, _) in enumerate(after) if _event_verb(w, lang)), -1)
+    if v < 0:
+        return None
+    actor = [w for w, _, _ in before if _noun_like(w, lang) and w.casefold() not in _PRONOUNS]
+    actor = actor[-3:] or _actor(sent, after, v, lang)
+    obj = _complement(after[v + 1 :], lang)
+    return Subject(" ".join(actor + [after[v][0]] + obj), "date-clause")
+
+
+#: Vietnamese tense and aspect markers come right before the verb (the first ones are
+#: preferred: "tổ chức" is also "organisation" in a name)
 _VI_MARKERS = re.compile(r"\b(?:đã|sẽ|đang|vừa|mới|cho biết|tổ chức|diễn ra|khai mạc|ký)\b")
+_VI_TENSE = re.compile(r"\b(?:đã|sẽ|đang|vừa|mới|cho biết)\b")
+
+
+#: a capitalised when-word after a lower-case word with no stop between them starts a
+#: sentence run into the previous one (a headline without its full stop)
+_RUN_IN = word_set(
+    "sáng|chiều|tối|trưa|đêm|ngày|hôm|khoảng|vào|lúc|rạng|on|in|at|about|around|pada|"
+    "sekitar|le|dans|el|en|no|na|am"
+)
+
+
+def _clause_before(sent: str, start: int, n: int = 18) -> list[tuple[str, int, int]]:
+    """The words of a date's clause before it: without a source tag (``TT -``), an
+    upper-case dateline (``OSLO —``) or a headline run into the sentence
+    (``… các tỉnh miền Trung Chiều ngày 22/10``)."""
+    tag = re.match(r"\s*\(?[^\W\d]{1,20}(?:\.[a-z]{2,3})?\)?\s[-–—]\s", sent)
+    words = [w for w in words_before(sent, start, n) if not (tag and w[1] < tag.end())]
+    words = [w for w in words if not (w[0].isupper() and len(w[0]) > 3)]
+    for k in range(len(words) - 1, 0, -1):
+        w, prev = words[k][0], words[k - 1][0]
+        if (
+            w[:1].isupper()
+            and w.casefold() in _RUN_IN
+            and prev[:1].islower()
+            and not re.search(r"[.,;:!?]", sent[words[k - 1][2] : words[k][1]])
+        ):
+            return words[k + 1 :]
+    return words
 
 
 def _vi_event(sent: str, pos: int) -> str:
     """ "Ngày 4/3, ban quản lý chợ Đông Ba cho biết sẽ sửa mái chợ": the actor's
     first words and the verb phrase after its marker."""
     rest = sent[pos : pos + 160]
-    m = _VI_MARKERS.search(rest)
+    m = _VI_TENSE.search(rest) or _VI_MARKERS.search(rest)
     if not m or len(rest[: m.start()].split()) > 16:
         return ""  # too far: the marker belongs to another clause
-    actor = [w for w, _, _ in words_after(rest, 0, 3)]
-    verb = [w for w, _, _ in words_after(rest, m.start(), 4)]
+    actor = [w for w, _, _ in words_after(rest, 0, 5) if w.casefold() not in ("các", "những")][:4]
+    verb = [w for w, _, _ in words_after(rest, m.start(), 6)]
+    if len(verb) > 2 and _VI_TENSE.match(rest, m.start()):
+        verb = verb[1:]  # "đã phối hợp tổ chức …": the verb, not the tense marker
     if not actor or not verb:
         return ""
     if m.start() <= len(" ".join(actor)) + 2:
@@ -620,7 +983,7 @@ def percent_subject(
     lang: str | None,
     qual: str | None,
     word_before: bool = False,
-) -> str:
+) -> Subject:
     """What a percentage measures.  ``number_start`` is where its number begins and
     ``start``/``end`` span the figure with its percent word.  ``word_before`` is true
     when that word comes before the number (``百分之九十``).
@@ -629,40 +992,44 @@ def percent_subject(
     English the noun it modifies; in Chinese the noun after 的, else the characters
     before it; the clause's noun phrase; else the content words before it, or after.
     """
-    subject = _of_phrase(sent, end, lang)
-    if subject is None and lang in ("vi", "ms", "id"):
+    of = _of_phrase(sent, end, lang)
+    if of is not None:
+        return Subject(of, "of")
+    if lang in ("vi", "ms", "id"):
         nxt = words_after(sent, end, 3)
         if (
             nxt
             and sent[end : nxt[0][1]].strip() == ""
-            and nxt[0][0].casefold() not in STOP_WORDS
-            and nxt[0][0].casefold() not in _VERBS  # "tăng 1,2% lên 45.500 đồng"
-            and nxt[0][0].casefold() not in _TIME_WORDS
+            and _noun_like(nxt[0][0], lang)  # not "tăng 1,2% lên 45.500 đồng", "1 persen yoy"
         ):
-            subject = " ".join(w for w, _, _ in nxt[:2])
-    if subject is None and lang in (None, "en"):
-        subject = _noun_after(sent, end)  # "a 4 to 7 per cent drop in bookings"
+            two = nxt[:2] if len(nxt) > 1 and _noun_like(nxt[1][0], lang) else nxt[:1]
+            return Subject(" ".join(w for w, _, _ in two), "noun-after")
+    if lang in (None, "en"):
+        after = _noun_after(sent, end)  # "a 4 to 7 per cent drop in bookings"
+        if after is not None:
+            return Subject(after, "noun-after")
     de = re.match(r"的([\u4e00-\u9fff]{1,4})", sent[end : end + 6]) if lang == "zh" else None
-    if subject is None and de:
-        subject = de.group(1)  # "70%的居民"
-    if subject is None and lang in ("zh", "ja"):
-        subject = cjk_before(sent, number_start - (3 if word_before else 0))
-    if subject is None:
-        subject = _np_subject(sent, start, lang) or None
-    if subject is None:
-        prev = content_words([w for w, _, _ in words_before(sent, number_start, 6)])
-        if not [w for w in prev if w.casefold() not in _qual_words()]:
-            prev = content_words([w for w, _, _ in words_before(sent, number_start, 6, commas=1)])
-        if qual:
-            prev = [w for w in prev if w.casefold() not in _qual_words()]
-        subject = " ".join(prev[-4:])
-        nxt = content_words([w for w, _, _ in words_after(sent, end, 3)])
-        if not subject and nxt:
-            subject = " ".join(nxt[:3])
-    return subject
+    if de:
+        return Subject(de.group(1), "cjk-de")  # "70%的居民"
+    if lang in ("zh", "ja"):
+        return Subject(cjk_before(sent, number_start - (3 if word_before else 0)), "cjk-before")
+    np_ = _np_subject(sent, start, lang)
+    if np_:
+        return np_
+    prev = content_words([w for w, _, _ in words_before(sent, number_start, 6)])
+    if not [w for w in prev if w.casefold() not in _qual_words()]:
+        prev = content_words([w for w, _, _ in words_before(sent, number_start, 6, commas=1)])
+    if qual:
+        prev = [w for w in prev if w.casefold() not in _qual_words()]
+    nxt = content_words([w for w, _, _ in words_after(sent, end, 3)])
+    if not prev and nxt:
+        return Subject(" ".join(nxt[:3]), "words-after")
+    return Subject(" ".join(prev[-4:]), "words-before")
 
 
-def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: bool = True) -> str:
+def subject_of(
+    sent: str, start: int, end: int, lang: str | None, cross_comma: bool = True
+) -> Subject:
     """Subject for money/area/distance/duration: the "of X" phrase after the figure
     ("three weeks of repairs"), the noun it qualifies ("a US$75 million loan"),
     else the content words just before it ("fined $20k"), else after."""
@@ -678,13 +1045,17 @@ def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: b
             or prev_run[-1] in "以为達达至约約逾近共计計合"
             or prev_run.endswith(("提供", "给予", "給予", "支付", "获得", "獲得"))
         )
-        return (nxt.group(0) if use_next else prev_run) or (nxt.group(0) if nxt else "")
+        if use_next:
+            return Subject(nxt.group(0), "cjk-after")
+        if prev_run:
+            return Subject(prev_run, "cjk-before")
+        return Subject(nxt.group(0), "cjk-after") if nxt else Subject()
     of = _of_phrase(sent, end, lang)
     if of:
-        return " ".join(of.split()[:4])
+        return Subject(" ".join(of.split()[:4]), "of")
     head = _of_head(sent, start, end, lang)
     if head:
-        return head
+        return head if isinstance(head, Subject) else Subject(head, "of-head")
     in_phrase = re.match(r"\s(?:in|en|em|dalam)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", sent[end:])
     first_in = in_phrase.group(1).split()[0].casefold() if in_phrase else ""
     if (
@@ -694,8 +1065,11 @@ def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: b
         and first_in not in _NOT_IN_SUBJECT
     ):
         kept = [w for w in in_phrase.group(1).split() if w.casefold() not in STOP_WORDS]
-        return " ".join(
-            kept[:1] if len(kept) < 2 or kept[1] != in_phrase.group(1).split()[1] else kept
+        return Subject(
+            " ".join(
+                kept[:1] if len(kept) < 2 or kept[1] != in_phrase.group(1).split()[1] else kept
+            ),
+            "in-noun",
         )  # "US$80,000 in donations"
     nxt_words = words_after(sent, end, 2)
     if (
@@ -710,7 +1084,16 @@ def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: b
         and nxt_words[0][0].casefold() not in _PLACE_PREPS
         and sent[end : nxt_words[0][1]].strip() == ""
     ):
-        return nxt_words[0][0]  # "a US$75 million loan"
+        # "a US$75 million loan", "a $15 billion mid-pandemic Olympic Games"
+        more = words_after(sent, nxt_words[0][2], 3)
+        compound = [nxt_words[0][0]]
+        gap_end = nxt_words[0][2]
+        for w, a, e in more:
+            if sent[gap_end:a].strip() or not _noun_like(w, lang) or w.casefold() in _PLACE_PREPS:
+                break
+            compound.append(w)
+            gap_end = e
+        return Subject(" ".join(compound), "noun-after")
     np_ = _np_subject(sent, start, lang)
     if np_:
         return np_
@@ -720,8 +1103,9 @@ def subject_of(sent: str, start: int, end: int, lang: str | None, cross_comma: b
         prev = content_words([w for w, _, _ in words_before(sent, start, 5, commas=1)])
         prev = [w for w in prev if w.casefold() not in _qual_words()]
     nxt = content_words([w for w, _, _ in words_after(sent, end, 4)])
-    words = prev[-3:] if prev else nxt[:3]
-    return " ".join(words)
+    if prev:
+        return Subject(" ".join(prev[-3:]), "words-before")
+    return Subject(" ".join(nxt[:3]), "words-after")
 
 
 #: words that follow a figure without being what it measures
@@ -807,3 +1191,69 @@ def complete_bare_verb(subject: str, sent: str, start: int) -> str:
     more = content_words([w for w, _, _ in words_before(sent, max(verb_at, 0), 4, commas=1)])
     more = [w for w in more if w.casefold() not in _BARE_VERBS]
     return " ".join(more[-3:] + words) if more else subject
+
+
+# ====================================================================== trust
+#: rules that only collect the words next to a figure: they say nothing of what it measures
+_GUESSES = frozenset({"none", "words-before", "words-after"})
+#: Vietnamese tense, aspect and voice markers: a verb follows
+_VI_VERB_MARKERS = word_set("đã|sẽ|đang|vừa|mới|được|bị|cho biết")
+
+
+def _noun_like(word: str, lang: str | None) -> bool:
+    """A word that can head a subject: not a function word, verb, time word, qualifier,
+    unit or (English) adverb."""
+    low = word.casefold()
+    return not (
+        low in STOP_WORDS
+        or low in _VERBS
+        or low in _TIME_WORDS
+        or low in _qual_words()
+        or low in _UNIT_WORDS
+        or low in _NOT_NOUN_AFTER
+        or low in _DATE_TAIL
+        or _is_verb(word, lang)
+        or (lang in (None, "en") and low.endswith("ly") and len(low) > 4)
+    )
+
+
+def _has_event_verb(words: Sequence[str], lang: str | None) -> bool:
+    lows = [w.casefold() for w in words]
+    if any(w in _EVENT_NOUNS for w in lows):
+        return True
+    if lang == "vi":
+        return (
+            any(w in _VI_VERB_MARKERS for w in lows)
+            or any(w in _VERBS for w in lows)
+            or bool(_VI_MARKERS.search(" ".join(lows)))
+        )
+    return any(_event_verb(w, lang) for w in words)
+
+
+def trusted(subject: str, rule: str, kind: str, lang: str | None) -> bool:
+    """Whether a figure's subject was found by a rule that can be trusted to name what
+    it measures (for a date: what happened then).  Guesses from the neighbouring
+    words, a subject with no word that can name a thing (only verbs, adverbs, time
+    words), and a date whose clause gives no event (no verb, or a verb alone) are not."""
+    if not subject.strip() or rule in _GUESSES:
+        return False
+    if lang in ("zh", "ja"):
+        return rule != "date-zh-actor"  # an actor alone says nothing of what happened
+    if rule == "date-vi-event":
+        return True  # an actor and the verb after its tense marker
+    words = _WORD.findall(subject)
+    if rule in ("of", "of-head", "in-noun", "counted"):
+        # the phrase after "of", the noun before it, the counted noun: a noun by position
+        # ("cost of $15 billion"), unless it is only a time or function word
+        return any(
+            w.casefold() not in STOP_WORDS
+            and w.casefold() not in _TIME_WORDS
+            and w.casefold() not in _qual_words()
+            for w in words
+        )
+    nouns = [w for w in words if _noun_like(w, lang)]
+    if kind != "date":
+        return bool(nouns)
+    if rule == "date-possessive":
+        return True
+    return bool(nouns) and _has_event_verb(words, lang)

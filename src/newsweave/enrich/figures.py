@@ -41,12 +41,14 @@ from newsweave.enrich.figure_subjects import (
     MONTH_WORDS,
     QUALIFIERS,
     STOP_WORDS,
+    Subject,
     cjk_before,
     complete_bare_verb,
     content_words,
     date_subject,
     percent_subject,
     subject_of,
+    trusted,
     word_set,
     words_after,
     words_before,
@@ -74,6 +76,10 @@ class Figure:
     article_id: str = ""
     sentence_index: int = 0
     sentence_start: int = 0  # offset of ``sentence`` in the article text
+    #: how the subject was found (``"of"``, ``"np-verb"``, ``"counted"``, ``"words-before"`` ...)
+    subject_rule: str = ""
+    #: whether the subject was found by a rule that can be trusted (:func:`trusted`)
+    sure: bool = True
 
     def as_dict(self) -> dict:
         return {
@@ -86,6 +92,8 @@ class Figure:
             "sentence": self.sentence,
             "lang": self.lang,
             "article_id": self.article_id,
+            "subject_rule": self.subject_rule,
+            "sure": self.sure,
         }
 
 
@@ -286,6 +294,8 @@ def _skip(n: NumberMatch, text: str) -> bool:
         return True  # 3:00, 12h30, 12/12, 2-1 scores
     if re.match(r"^-?(?:го|й|я|е|ой|ый|th|st|nd|rd|er|ème|e|º|ª)\b", text[n.end : n.end + 6]):
         return True  # ordinals: 12-го, 3rd, 2e
+    if re.search(r"(?:^|\s)thứ\s$|[第首前头頭]\s?$", text[max(0, n.start - 5) : n.start]):
+        return True  # ordinals and ranks: "người thứ 2", "第三", "首三名" (the top three)
     if re.match(
         r"^\s?(?:[ap]\.?m\.?|petang|pagi|malam|giờ sáng|h\d|uhr)\b", text[n.end : n.end + 10]
     ):
@@ -308,13 +318,19 @@ def extract_figures(
     article_id: str = "",
     title: str = "",
     kinds: frozenset[str] | None = REPORTED_KINDS,
+    sure_only: bool | None = None,
 ) -> list[Figure]:
     """The figures of one text (title first when given, then the sentences of ``text``).
 
     ``start``/``end`` of a title figure index the title; others index ``text``.
     ``kinds`` limits the output to those kinds (``None``: every kind found:
-    counts, distances, speeds, index points, ages as well).
+    counts, distances, speeds, index points, ages as well).  ``sure_only`` keeps
+    only figures whose subject a trusted rule found (``Figure.sure``); by default
+    it does when ``kinds`` is given, i.e. the reported figures are the sure ones,
+    while ``kinds=None`` returns everything found.
     """
+    if sure_only is None:
+        sure_only = kinds is not None
     out: list[Figure] = []
     sources: list[tuple[int, Sentence]] = []
     if title.strip():
@@ -323,6 +339,8 @@ def extract_figures(
     for idx, sent in sources:
         for f in _sentence_figures(sent.text, lang):
             if kinds is not None and f.kind not in kinds:
+                continue
+            if sure_only and not f.sure:
                 continue
             f.start += sent.start
             f.end += sent.start
@@ -344,10 +362,26 @@ def _sentence_figures(sent: str, lang: str | None) -> list[Figure]:
         iso = (f"{d.year:04d}-" if d.year else "") + f"{d.month:02d}-{d.day:02d}"
         if _is_dateline(sent, d.start, d.end, lang):
             continue  # when the report was filed, not when something happened
+        if _in_date_range(sent, d, dates):
+            continue  # "1 September-15 November 2022": a period, not when something happened
         ctx = date_subject(sent, d.start, d.end, lang)
         if not ctx:
             continue  # a bare date with nothing said about it
-        figures.append(Figure(iso, "date", "date", ctx, d.text, sent, None, d.start, d.end, lang))
+        figures.append(
+            Figure(
+                iso,
+                "date",
+                "date",
+                str(ctx),
+                d.text,
+                sent,
+                None,
+                d.start,
+                d.end,
+                lang,
+                subject_rule=ctx.rule,
+            )  # fmt: skip
+        )
     for n in find_numbers(sent, lang):
         if any(s <= n.start < e for s, e in date_spans) or _skip(n, norm):
             continue
@@ -364,7 +398,9 @@ def _sentence_figures(sent: str, lang: str | None) -> list[Figure]:
     money = [f for f in figures if f.kind == "money"]
     for a, b in zip(money, money[1:], strict=False):
         if _EQUIVALENT.fullmatch(sent[a.end : b.start]):
-            b.subject = a.subject
+            b.subject, b.subject_rule = a.subject, a.subject_rule
+    for f in figures:
+        f.sure = trusted(f.subject, f.subject_rule, f.kind, lang)
     return figures
 
 
@@ -381,12 +417,28 @@ def _is_dateline(sent: str, start: int, end: int, lang: str | None) -> bool:
     """A dateline or stamp: ``- 14/05/2022 - Esporte``, ``本报北京10月10日电``,
     ``LONDON, Oct 10 (Reuters) -``."""
     before, after = sent[:start], sent[end:]
-    if re.search(r"\s[-–—|]\s*$", before) and re.match(r"\s*(?:[-–—|]|$)", after):
-        return True  # a publication stamp between separators at a title's end
+    if re.search(r"\s[-–—|]\s*$", before) and re.match(
+        r"\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*)?(?:[-–—|]|$)", after
+    ):
+        return True  # a publication stamp between separators at a title's end (with its time)
     if re.match(r"\s*[）)]?\s*(?:[早晚]?间?消息|电|電|讯|訊)", after):
         return True
     agency = re.match(r"\s*\([^()]{2,30}\)\s*[-–—]", after)
     return bool(agency and re.fullmatch(r"[A-Z][A-Z .,'-]*,?\s*", before))
+
+
+def _in_date_range(sent: str, d, dates: list) -> bool:
+    """One end of a range of dates: ``1 September-15 November 2022``, ``from 3 to 7
+    March``, ``10/3 đến 15/3``."""
+    link = r"\s*(?:[-–—]|to|until|till|au|hasta|até|bis|hingga|sehingga|sampai|đến|tới|至|到)\s*"
+    for o in dates:
+        if o is d or o.kind == "weekday":
+            continue
+        if o.end <= d.start and re.fullmatch(link, sent[o.end : d.start], re.IGNORECASE):
+            return True
+        if d.end <= o.start and re.fullmatch(link, sent[d.end : o.start], re.IGNORECASE):
+            return True
+    return False
 
 
 _VAGUE = re.compile(r"(?:hàng|vài|mấy|des|quelques|unos|alguns|beberapa|ratusan|einige)\s*$", re.I)
@@ -508,19 +560,22 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
             prev = cjk_before(sent, n.start)
             nxt = re.match(r"[\u4e00-\u9fff]{0,6}", sent[n.end + mm.end() :])
             if prev.endswith("的") and len(prev) >= 3:  # "受台风影响的120万人"
-                subject = prev
+                subject = Subject(prev, "cjk-relative")
             elif (
                 rel := re.match(
-                    r"[^，。、；！？\s的]{6,24}的([\u4e00-\u9fff]{2,4})", sent[n.end + mm.end() :]
+                    r"[^，。、；！？的]{6,24}的([\u4e00-\u9fff]{2,4})", sent[n.end + mm.end() :]
                 )
             ) and not nxt.group(0).startswith("的"):
-                subject = rel.group(1)  # the noun after the relative clause: "抗议民众"
+                # the noun after the relative clause: "抗议民众", "X Labs的员工"
+                subject = Subject(_cjk_noun(rel.group(1)), "cjk-relative")
             elif nxt and re.match(r"[的在于於从從到和与與及]", nxt.group(0)):
                 # "2人的计划" (the two's plan), "500人在…过夜": what follows is not about
                 # who is counted; the counted noun is the measure word's person
-                subject = "人"
+                subject = Subject("人", "counted")
+            elif nxt and nxt.group(0):
+                subject = Subject(nxt.group(0), "counted")
             else:
-                subject = (nxt.group(0) if nxt and nxt.group(0) else prev) or "人"
+                subject = Subject(prev or "人", "cjk-before" if prev else "counted")
             return _fig(
                 n.value, "person", "people", subject, sent, n.start, n.end + mm.end(), qual, lang
             )
@@ -616,6 +671,18 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
     return _fig(n.value, _unit_noun(w0, lang), "count", subject, sent, n.start, e0, qual, lang)
 
 
+#: characters that end a Chinese noun run: aspect, prepositions, conjunctions, the copula
+_CJK_FUNCTION = "已在被将將于於和与與都也是有向对對从從把为為的了及并並"
+
+
+def _cjk_noun(run: str) -> str:
+    """A run of CJK characters cut at its first function character (kept >= 2)."""
+    for k, ch in enumerate(run):
+        if k >= 2 and ch in _CJK_FUNCTION:
+            return run[:k]
+    return run
+
+
 _AR_PREFIX = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
 
@@ -637,9 +704,12 @@ def _unit_noun(word: str, lang: str | None) -> str:
 
 
 def _fig(value, unit, kind, subject, sent, start, end, qual, lang) -> Figure:
+    rule = getattr(subject, "rule", "counted")  # plain strings: the counted noun
     subject = (subject or "").strip(" ,.;:-–—\"'")
     if kind in ("percent", "money"):
-        subject = complete_bare_verb(subject, sent, start)
+        completed = complete_bare_verb(subject, sent, start)
+        if completed != subject:
+            subject, rule = completed, "bare-verb"
     return Figure(
         value=float(value),
         unit=unit,
@@ -651,4 +721,5 @@ def _fig(value, unit, kind, subject, sent, start, end, qual, lang) -> Figure:
         start=start,
         end=end,
         lang=lang,
+        subject_rule=rule,
     )
