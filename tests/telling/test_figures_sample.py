@@ -62,3 +62,36 @@ def test_sample_drawer_names_a_missing_path_and_writes_nothing(tmp_path, capsys)
     assert exit_info.value.code == 2
     assert f"--exclude {missing}: no such file or directory" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_pool_reads_all_datasets_and_leaves_out_every_excluded_article(tmp_path):
+    """Self-written articles in the datasets' layout: ecbplus_docs is in the pool, and an
+    article of an earlier sample is left out entirely unless ``reuse`` is asked for."""
+    from newsweave.evaluate.figure_sample import DATASETS, QUOTA, draw, figure_pool
+
+    assert "ecbplus_docs" in DATASETS and sum(QUOTA.values()) == 100
+    texts = {
+        "sg_news_ac": "Ticket sales rose 12 per cent in March. Over 300 workers joined the union.",
+        "vietnamese_mds_ktlab": "Hơn 1.500 người đã sơ tán. Công ty đã chi 300 tỷ đồng.",
+        "ecbplus_docs": "At least 14 people were hurt. The city paid a fine of $5,000 for Tan.",
+        "og2021": "",
+    }
+    for ds, text in texts.items():
+        (tmp_path / ds).mkdir()
+        rows = [
+            {"id": f"{ds}-{k}", "title": "Team wins 3 medals" if ds == "og2021" else None,
+             "text": text, "lang": None, "published": None, "source": None, "url": None}
+            for k in range(3)
+        ]  # fmt: skip
+        with open(tmp_path / ds / "articles.jsonl", "w", encoding="utf-8") as fh:
+            fh.write("\n".join(json.dumps(r) for r in rows) + "\n")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    exclude = {("ecbplus_docs", "ecbplus_docs-0"): [(False, 0)]}
+    pool, reserve = figure_pool(tmp_path, seeds, seed=1, exclude=exclude)
+    assert {ds for ds, _, _ in pool} >= {"ecbplus_docs", "vietnamese_mds_ktlab"}
+    assert not any(a.id == "ecbplus_docs-0" for _, a, _ in pool) and reserve == []
+    _, reserve = figure_pool(tmp_path, seeds, seed=1, exclude=exclude, reuse=True)
+    assert {a.id for _, a, _ in reserve} == {"ecbplus_docs-0"}
+    picked = draw(pool, 10, seed=1)
+    assert len(picked) == min(10, len(pool))

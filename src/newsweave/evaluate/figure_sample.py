@@ -1,16 +1,16 @@
 """Draw a random sample of extracted figures to check by hand (docs/telling.md, Figures).
 
 The procedure: up to ``per_set`` random articles from each of ``sg_news_ac``
-(en/zh/ms), ``vietnamese_mds_ktlab`` (vi) and ``og2021`` (titles only) plus the
-seed articles; each article cleaned and its language detected as at ingest;
-the *reported* kinds of :func:`~newsweave.enrich.figures.extract_figures`; at
-most two random figures per article; articles of earlier samples left out when
-``exclude`` names them (when a dataset runs out of such articles, its stratum is
-filled with figures from sentences of earlier samples' articles that no earlier
-sample showed).  From that pool, figures are drawn per dataset in the
-proportions of the first sample (sg_news_ac 70, vietnamese_mds_ktlab 18,
-og2021 and seeds 12 of 100) so that samples stay comparable; a short stratum
-is filled from the others.
+(en/zh/ms), ``vietnamese_mds_ktlab`` (vi), ``ecbplus_docs`` (en) and ``og2021``
+(titles only, 9 languages) plus the seed articles; each article cleaned and its
+language detected as at ingest; the figures :func:`~newsweave.enrich.figures.extract_figures`
+*reports* (its defaults: the reported kinds, subjects found by a trusted rule);
+at most two random figures per article.  Every article of an earlier sample named
+by ``exclude`` is left out.  (With ``reuse``, the procedure of the first samples:
+a dataset that runs out of such articles is filled with figures from sentences of
+earlier samples' articles that no earlier sample showed.)  From that pool,
+figures are drawn per stratum in the proportions of :data:`QUOTA`; a short
+stratum is filled from the others.
 
 The output rows hold ids, offsets, value/unit/kind/qualifier and empty
 ``verdict``/``error``/``note`` fields for the judge — no article text, so the
@@ -34,9 +34,12 @@ from newsweave.ingest import read_paths
 from newsweave.model import Article
 from newsweave.prepare import clean
 
-DATASETS = ("sg_news_ac", "vietnamese_mds_ktlab", "og2021")
-#: figures per stratum in a sample of 100 (the first sample's make-up)
-QUOTA = {"sg_news_ac": 70, "vietnamese_mds_ktlab": 18, "small": 12}
+DATASETS = ("sg_news_ac", "vietnamese_mds_ktlab", "ecbplus_docs", "og2021")
+#: figures per stratum in a sample of 100.  The first samples were 70 sg_news_ac,
+#: 18 vi, 12 og2021 and seeds; sg_news_ac's dev split has no unsampled article with
+#: a figure left, so English full text now comes from ecbplus_docs and the
+#: multilingual share from the og2021 titles.
+QUOTA = {"ecbplus_docs": 40, "sg_news_ac": 0, "vietnamese_mds_ktlab": 30, "small": 30}
 
 
 def _articles(path: Path, dataset: str) -> list[Article]:
@@ -75,9 +78,10 @@ def figure_pool(
     seed: int,
     per_set: int = 400,
     exclude: Seen | None = None,
+    reuse: bool = False,
 ) -> tuple[list[tuple[str, Article, Figure]], list[tuple[str, Article, Figure]]]:
-    """Up to two random reported figures of each of the drawn articles: from articles
-    of no earlier sample, and (a reserve for a dataset whose articles run out) from
+    """Up to two random reported figures of each of the drawn articles of no earlier
+    sample; with ``reuse``, also a reserve for a dataset whose articles run out: from
     sentences of earlier samples' articles that those samples did not show."""
     rng = random.Random(seed)
     exclude = exclude or {}
@@ -94,7 +98,7 @@ def figure_pool(
     for ds, arts in sets:
         fresh = [a for a in arts if (ds, a.id) not in exclude]
         seen = [a for a in arts if (ds, a.id) in exclude]
-        for group, out in ((fresh, pool), (seen, reserve)):
+        for group, out in ((fresh, pool), (seen if reuse else [], reserve)):
             for a in rng.sample(group, min(per_set, len(group))):
                 c = clean(a)
                 if not isinstance(c, Article):
@@ -165,6 +169,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--per-set", type=int, default=400)
     ap.add_argument("--exclude", nargs="*", default=[], help="earlier sample files")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="fill a dataset short of fresh articles with unshown sentences of excluded ones",
+    )
     ap.add_argument("--out", required=True)
     ap.add_argument("--show", action="store_true", help="print figures in their sentences")
     args = ap.parse_args(argv)
@@ -174,10 +183,10 @@ def main(argv: list[str] | None = None) -> None:
         if not Path(path).exists():
             ap.error(f"{name} {path}: no such file or directory")
     pool, reserve = figure_pool(
-        args.datasets, args.seeds, args.seed, args.per_set, _excluded(args.exclude)
+        args.datasets, args.seeds, args.seed, args.per_set, _excluded(args.exclude), args.reuse
     )
     picked = draw(pool, args.n, args.seed, reserve)
-    order = {"seeds": 0, "og2021": 1, "sg_news_ac": 2, "vietnamese_mds_ktlab": 3}
+    order = {"seeds": 0, "og2021": 1, "sg_news_ac": 2, "ecbplus_docs": 3, "vietnamese_mds_ktlab": 4}
     picked.sort(key=lambda x: (order[x[0]], x[1].lang or "", x[1].id, x[2].start))
     with open(args.out, "w", encoding="utf-8") as fh:
         for i, (ds, a, f) in enumerate(picked):
