@@ -300,6 +300,19 @@ def _skip(n: NumberMatch, text: str) -> bool:
         r"^\s?(?:[ap]\.?m\.?|petang|pagi|malam|giờ sáng|h\d|uhr)\b", text[n.end : n.end + 10]
     ):
         return True  # clock times
+    if re.match(r"^, \d{3}(?!\d)", text[n.end : n.end + 6]) and len(n.text) <= 3:
+        return True  # "215, 000": a number split by a tokenizer; its value cannot be read
+    if re.search(r"(?<!\d)\d{1,3}, $", text[max(0, n.start - 6) : n.start]) and len(n.text) == 3:
+        return True  # its second half
+    if re.match(r"^\. \d{1,2}\s?(?:million|billion|trillion|m|bn)\b", text[n.end : n.end + 16]):
+        return True  # "$2. 6 million": a decimal split by a tokenizer
+    if re.search(r"\d\. $", text[max(0, n.start - 3) : n.start]) and re.match(
+        r"^\s?(?:million|billion|trillion|m|bn)\b", text[n.end : n.end + 10]
+    ):
+        return True  # its second half
+    if re.search(r"\bbetween\s+\S*\d[\d.,]*\s?(?:\w+\s)?(?:and|to)\s+\S{0,3}$",
+                 text[max(0, n.start - 40) : n.start], re.IGNORECASE):  # fmt: skip
+        return True  # "between $178 million and $184 million": the second half of a range
     if re.search(r"\d\s?[-–:]\s?$", text[max(0, n.start - 3) : n.start]):
         return True  # the second half of a score or range: "0-1", "19 hingga 26" is kept
     if re.search(r"(?:^|\s)[+*×x]$", before) or re.match(r"^\s?[*×x]\s?\d", after + "  "):
@@ -344,6 +357,8 @@ def extract_figures(
                 continue
             f.start += sent.start
             f.end += sent.start
+            if idx != -1 and _split_number(text, f.start, f.end):
+                continue
             f.sentence_start = sent.start
             f.article_id = article_id
             f.sentence_index = idx
@@ -425,6 +440,15 @@ def _is_dateline(sent: str, start: int, end: int, lang: str | None) -> bool:
         return True
     agency = re.match(r"\s*\([^()]{2,30}\)\s*[-–—]", after)
     return bool(agency and re.fullmatch(r"[A-Z][A-Z .,'-]*,?\s*", before))
+
+
+def _split_number(text: str, start: int, end: int) -> bool:
+    """A number a tokenizer split across a sentence break (``$2. 6 million``): the
+    figure's value cannot be read."""
+    return bool(
+        re.match(r"\. \d", text[end : end + 3])
+        or re.search(r"\d\. $", text[max(0, start - 3) : start])
+    )
 
 
 def _in_date_range(sent: str, d, dates: list) -> bool:
