@@ -303,3 +303,17 @@ def test_intensifier_percent_and_event_noun_dates():
     assert f.kind == "date" and f.subject == "next bail hearing"
     (g,) = extract_figures("They account for 80% of the calls and we're adding more.", "en")
     assert g.subject == "the calls"
+
+
+def test_round4_fixes():
+    # English "pounds" is a weight as often as money: only "£" and "sterling" say GBP
+    assert not [f for f in _all("The parcel weighed 40 pounds.", "en") if f.kind == "money"]
+    (f,) = extract_figures("The club paid 900 pounds sterling for the kit.", "en")
+    assert f.unit == "GBP"
+    # a compound a tokenizer split ("$5 - million") has no value we can read
+    assert not extract_figures("Farms could tap a $7 - million fund for repairs.", "en")
+    # an -ing verb is not the noun of an amount
+    text = "Two men fled, making off with a €3 million (R50 million) haul, police said."
+    assert [f.kind for f in extract_figures(text, "en")] == ["people"]
+    # a Vietnamese date clause that opens with a marker has no actor
+    assert not extract_figures("Sách mới sẽ chính thức lên kệ vào ngày 25/9 sắp tới.", "vi")

@@ -28,7 +28,8 @@ def rows(name: str) -> list[dict]:
         ("figures_dev1.jsonl", 76, 100),  # development samples for the chunker
         ("figures_dev2.jsonl", 64, 100),
         ("figures_sample2.jsonl", 76, 98),  # fresh sample after it
-        ("figures_dev3.jsonl", 70, 94),  # development sample for the trust gate (round 3)
+        ("figures_dev3.jsonl", 70, 94),  # development samples for the trust gate (round 3)
+        ("figures_dev4.jsonl", 85, 98),
     ],
 )
 def test_sample_totals(name, right, value_unit):

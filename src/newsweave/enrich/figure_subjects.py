@@ -1221,6 +1221,11 @@ _GUESSES = frozenset({"none", "words-before", "words-after", "predicate"})
 #: "20 % mỗi năm", "vẫn ngốn tới 37,7 tỷ đồng"); only "của" phrases, value words
 #: ("trị giá"), counted nouns and dated events with a marked verb are trusted
 _VI_UNTRUSTED = frozenset({"np", "np-verb", "np-object", "np-change", "noun-after", "bare-verb"})
+#: words that do not open an actor: markers, adverbs, conjunctions, verbs of happening
+_VI_NOT_ACTOR = word_set(
+    "đã|sẽ|đang|vừa|mới|được|bị|cũng|và|còn|thì|mà|nhưng|để|khi|diễn|tiếp|bắt|vẫn|"
+    "đều|rồi|lại|chưa|không|có|là|từ|đến|vào|sau|trước"
+)
 #: Vietnamese tense, aspect and voice markers: a verb follows
 _VI_VERB_MARKERS = word_set("đã|sẽ|đang|vừa|mới|được|bị|cho biết")
 
@@ -1239,6 +1244,7 @@ def _noun_like(word: str, lang: str | None) -> bool:
         or low in _DATE_TAIL
         or _is_verb(word, lang)
         or (lang in (None, "en") and low.endswith("ly") and len(low) > 4)
+        or (lang in (None, "en") and low.endswith("ing") and low not in _ING_NOUNS)
     )
 
 
@@ -1269,6 +1275,12 @@ def trusted(subject: str, rule: str, kind: str, lang: str | None) -> bool:
         return "cho biết" not in subject
     if lang == "vi" and rule in _VI_UNTRUSTED:
         return False
+    if lang == "vi" and rule == "date-clause":
+        # the clause's words before the date: an actor must open them, not a verb, a
+        # marker or a conjunction ("sẽ chính thức lên kệ", "diễn ra", "và tiếp tục …")
+        low = subject.casefold().split()
+        if len(low) < 3 or low[0] in _VI_NOT_ACTOR:
+            return False
     words = _WORD.findall(subject)
     if rule in ("of", "of-head", "in-noun", "counted"):
         # the phrase after "of", the noun before it, the counted noun: a noun by position

@@ -153,7 +153,8 @@ _CURRENCY_AFTER = [
     (r"Singapore dollars?|新币|新元", "SGD"),
     (r"dollars?|dólares?|dólar|dollari|Dollar|доллар\w*|دولار|دولارا|USD|đô la|đô-la", "USD"),
     (r"euros?|Euro|евро|يورو|欧元|ơ-rô", "EUR"),
-    (r"pounds? sterling|pounds?|livres? sterling", "GBP"),
+    (r"pounds? sterling|livres? sterling", "GBP"),
+    (r"pounds?", "pound"),  # money or weight: only "£" and "sterling" say GBP
     (r"yuan|元人民币|人民币|юаней|юаня", "CNY"),
     (r"ringgit|令吉", "MYR"),
     (r"rupiah", "IDR"),
@@ -304,6 +305,8 @@ def _skip(n: NumberMatch, text: str) -> bool:
         return True  # "215, 000": a number split by a tokenizer; its value cannot be read
     if re.search(r"(?<!\d)\d{1,3}, $", text[max(0, n.start - 6) : n.start]) and len(n.text) == 3:
         return True  # its second half
+    if re.match(r"^ - (?:million|billion|trillion)\b", text[n.end : n.end + 12]):
+        return True  # "$5 - million": a compound split by a tokenizer
     if re.match(r"^\. \d{1,2}\s?(?:million|billion|trillion|m|bn)\b", text[n.end : n.end + 16]):
         return True  # "$2. 6 million": a decimal split by a tokenizer
     if re.search(r"\d\. $", text[max(0, n.start - 3) : n.start]) and re.match(
@@ -511,6 +514,10 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
             r"(?:元|币|幣|[$€£¥]|\d)\s?[（(]\s?(?:约|約|大约|about|around)?\s?$", before
         ):
             return None  # "20万美元（约27万新元）": a conversion of the amount just given
+        if mm and code == "pound" and lang in (None, "en"):
+            return None  # "weighing 180 pounds": English pounds are a weight as often
+        if mm and code == "pound":
+            code = "GBP"
         if mm:
             value, stop = n.value, n.end + mm.end()
             cents = _CENTS.match(after[mm.end() :]) if code != "cent" else None
