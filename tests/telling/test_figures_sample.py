@@ -97,3 +97,26 @@ def test_pool_reads_all_datasets_and_leaves_out_every_excluded_article(tmp_path)
     assert {a.id for _, a, _ in reserve} == {"ecbplus_docs-0"}
     picked = draw(pool, 10, seed=1)
     assert len(picked) == min(10, len(pool))
+
+
+EARLIER = ("figures_sample.jsonl", "figures_dev1.jsonl", "figures_dev2.jsonl",
+           "figures_sample2.jsonl", "figures_dev3.jsonl", "figures_dev4.jsonl")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name", ["figures_dev3.jsonl", "figures_dev4.jsonl", "figures_sample3.jsonl"]
+)
+def test_round3_samples_use_no_article_of_an_earlier_sample(name):
+    """Round 3 samples leave out every article of every earlier sample.  The final one,
+    ``figures_sample3.jsonl``, is drawn with empty verdicts for a blind judge: until it
+    is judged only its form is checked (its totals are added to the test above then)."""
+    if not (DATA / name).exists():
+        pytest.skip(f"{name} not drawn yet")
+    before = EARLIER[: EARLIER.index(name)] if name in EARLIER else EARLIER
+    seen = {(r["dataset"], r["article_id"]) for n in before for r in rows(n)}
+    rs = rows(name)
+    assert len(rs) == 100 and all(set(r) == FIELDS for r in rs)
+    assert not any((r["dataset"], r["article_id"]) in seen for r in rs)
+    assert len({r["lang"] for r in rs}) >= 3
+    verdicts = {r["verdict"] for r in rs}
+    assert verdicts <= {None, "ok", "wrong"} and (verdicts == {None} or None not in verdicts)
