@@ -30,6 +30,31 @@ except ImportError:  # pragma: no cover - exercised only on broken installs
 FLAT_BELOW = 2048
 
 
+def inner_products_by_row(matrix: np.ndarray, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """``matrix[rows] @ query`` without copying the rows out (float32 in, float32 out).
+
+    The rows a placement scans are scattered over the window; gathering them
+    into a new array cost more than the products themselves. faiss reads them
+    in place; without faiss this falls back to the gather.
+    """
+    query = np.ascontiguousarray(query, dtype=np.float32)
+    if faiss is None or len(rows) == 0:
+        return matrix[rows] @ query
+    assert matrix.dtype == np.float32 and matrix.flags["C_CONTIGUOUS"]
+    ids = np.ascontiguousarray(rows, dtype=np.int64)
+    out = np.empty(len(ids), dtype=np.float32)
+    faiss.fvec_inner_products_by_idx(
+        faiss.swig_ptr(out),
+        faiss.swig_ptr(query),
+        faiss.swig_ptr(matrix),
+        faiss.swig_ptr(ids),
+        matrix.shape[1],
+        1,
+        len(ids),
+    )
+    return out
+
+
 class _Bucket:
     """One time slice: its rows and, once large, an HNSW graph over their vectors."""
 

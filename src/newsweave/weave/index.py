@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.model import PreparedArticle
-from newsweave.weave.ann import BucketANN
+from newsweave.weave.ann import BucketANN, inner_products_by_row
 from newsweave.weave.scorer import SIGNALS, WeaveParams
 
 #: words (and names, for retrieval) held by more than this share of the articles in
@@ -311,6 +311,7 @@ class WeaveIndex:
         self._since_maintain = 0
         self._changes = 0  # bumped by every change a placement's memo must not outlive
         self._memo = _PlacementMemo()
+        self._story_rows_cache: dict[int, np.ndarray] = {}  # story -> rows scanned
 
     # ----------------------------------------------------------------- articles
     def __len__(self) -> int:
@@ -365,25 +366,36 @@ class WeaveIndex:
         """
         if level == "event":
             lists = [self.events.members[c] for c in clusters]
-        else:
-            lists = [self._story_rows(c, STORY_ROWS_SCANNED) for c in clusters]
-        sizes = np.fromiter((len(m) for m in lists), dtype=np.int64, count=len(clusters))
-        rows = np.fromiter(
-            itertools.chain.from_iterable(lists), dtype=np.int64, count=int(sizes.sum())
-        )
+            sizes = np.fromiter((len(m) for m in lists), dtype=np.int64, count=len(clusters))
+            rows = np.fromiter(
+                itertools.chain.from_iterable(lists), dtype=np.int64, count=int(sizes.sum())
+            )
+            return rows, sizes
+        arrays = [self._story_rows(int(c)) for c in clusters]
+        sizes = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(clusters))
+        rows = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
         return rows, sizes
 
-    def _story_rows(self, story: int, cap: int) -> list[int]:
-        """The story's rows in event order, at most the last ``cap`` of them."""
+    def _story_rows(self, story: int) -> np.ndarray:
+        """The story's rows in event order, at most the last ``STORY_ROWS_SCANNED``.
+
+        Kept per story until one of its events changes: most candidate stories
+        of a placement did not change since the previous one.
+        """
+        cached = self._story_rows_cache.get(story)
+        if cached is not None:
+            return cached
         parts: list[list[int]] = []
         n = 0
         for ev in reversed(self.stories.members[story]):
             parts.append(self.events.members[ev])
             n += len(parts[-1])
-            if n >= cap:
+            if n >= STORY_ROWS_SCANNED:
                 break
-        rows = list(itertools.chain.from_iterable(reversed(parts)))
-        return rows[-cap:]
+        rows = list(itertools.chain.from_iterable(reversed(parts)))[-STORY_ROWS_SCANNED:]
+        out = np.asarray(rows, dtype=np.int64)
+        self._story_rows_cache[story] = out
+        return out
 
     def _member_similarity(self, rows: np.ndarray, x: np.ndarray, means: np.ndarray) -> np.ndarray:
         """:meth:`_centred_cosines`, each row computed once per placement."""
@@ -399,19 +411,20 @@ class WeaveIndex:
 
         Computed from raw dot products, without centring a copy of every member:
         with ``m`` the row's language mean, ``(v - m).x = v.x - m.x`` and
-        ``|v - m|^2 = |v|^2 - 2 v.m + |m|^2``; one float32 product against
-        ``[x, means]`` gives both dot products.
+        ``|v - m|^2 = |v|^2 - 2 v.m + |m|^2``. The float32 products ``v.x``
+        and ``v.m`` (with the row's own language only) are read in place.
         """
         lang_rows = self.langs.view[rows]
-        q = np.empty((self.dim, 1 + len(means)), dtype=np.float32)
-        q[:, 0] = x
-        q[:, 1:] = means.T
-        dots = (self.vectors.view[rows] @ q).astype(np.float64)
+        matrix = self.vectors.a
+        v_dot_x = inner_products_by_row(matrix, rows, x).astype(np.float64)
+        v_dot_m = np.empty(len(rows))
+        for lang in np.unique(lang_rows):
+            same = lang_rows == lang
+            v_dot_m[same] = inner_products_by_row(matrix, rows[same], means[lang])
         mean_x = means @ x
         mean_sq = np.einsum("ij,ij->i", means, means)
-        v_dot_m = dots[np.arange(len(rows)), 1 + lang_rows]
         norm2 = self.sqnorm.view[rows] - 2.0 * v_dot_m + mean_sq[lang_rows]
-        return (dots[:, 0] - mean_x[lang_rows]) / np.sqrt(np.maximum(norm2, 1e-18))
+        return (v_dot_x - mean_x[lang_rows]) / np.sqrt(np.maximum(norm2, 1e-18))
 
     def signals(
         self, prepared: PreparedArticle, level: str = "event", word_vec: dict | None = None
@@ -674,6 +687,7 @@ class WeaveIndex:
         self.names.append(prepared.names)
         ev = self.events
         ev.members[event].append(row)
+        self._story_rows_cache.pop(int(self.story_of_event.a[event]), None)
         ev.add_article(event, vector64, lang)
         self.stories.add_article(int(self.story_of_event.a[event]), vector64, lang)
         ev.word_norm2.a[event] += 2.0 * word_sum_with_event + 1.0
@@ -740,6 +754,7 @@ class WeaveIndex:
             self.dead_rows += len(ev.members[e])
             story = int(self.story_of_event.a[e])
             st.members[story].remove(e)
+            self._story_rows_cache.pop(story, None)
             st.absorb_from(ev, story, e, sign=-1.0)
             if not st.members[story]:
                 st.alive.a[story] = False
@@ -782,6 +797,7 @@ class WeaveIndex:
             [[int(new_event[e]) for e in st.members[s] if new_event[e] >= 0] for s in keep_stories],
         )
         self.ann.remap(new_row)
+        self._story_rows_cache = {}
         self._slot = np.full(max(1024, 2 * self.n_rows), -1, dtype=np.int64)
         self.dead_rows = 0
         self.compactions += 1
@@ -817,6 +833,7 @@ class WeaveIndex:
         idx = self.events.new(ext_id, time)
         self.story_of_event.append(story)
         self.stories.members[story].append(idx)
+        self._story_rows_cache.pop(story, None)
         return idx
 
     def new_story(self, ext_id: str, time: float) -> int:
@@ -838,6 +855,8 @@ class WeaveIndex:
         ev.last.a[keep] = max(ev.last.a[keep], ev.last.a[drop])
         self.event_of.a[rows_drop] = keep
         story_drop = self.story_of_event[drop]
+        self._story_rows_cache.pop(int(story_drop), None)
+        self._story_rows_cache.pop(int(self.story_of_event[keep]), None)
         self.stories.members[story_drop].remove(drop)
         story_keep = self.story_of_event[keep]
         if story_drop != story_keep:
@@ -846,6 +865,8 @@ class WeaveIndex:
     def merge_stories(self, keep: int, drop: int) -> None:
         self._changes += 1
         st = self.stories
+        self._story_rows_cache.pop(int(keep), None)
+        self._story_rows_cache.pop(int(drop), None)
         for ev in st.members[drop]:
             self.story_of_event[ev] = keep
         st.members[keep].extend(st.members[drop])
