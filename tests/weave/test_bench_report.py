@@ -26,3 +26,28 @@ def test_bench_cli_writes_the_stage_report(examples_dir, tmp_path):
     result = CliRunner().invoke(main, ["bench", "--input", str(examples_dir), "--write", str(out)])
     assert result.exit_code == 0, result.output
     assert "### Stage report" in out.read_text()
+
+
+def test_synthetic_curve_reports_wall_and_cpu_latency(examples_dir, tmp_path, monkeypatch):
+    """The synthetic stream of the scale benchmark, on the shipped dated examples."""
+    from newsweave.evaluate.bench import curve_markdown, synthetic_curve
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    points, recipe = synthetic_curve(
+        examples_dir / "evora-wildfire.jsonl",
+        n=240,
+        checkpoints=(120,),
+        per_day=200,
+        workdir=tmp_path,
+        window=100,
+        log=lambda m: None,
+    )
+    assert [pt.size for pt in points] == [120, 240]
+    for pt in points:
+        for lat in (pt.latency_ms, pt.cpu_ms):
+            assert 0 < lat["p50"] <= lat["p95"] <= lat["p99"] <= lat["max"]
+        # a placement's CPU time cannot exceed its wall time by more than clock noise
+        assert pt.cpu_ms["p50"] <= pt.latency_ms["p50"] * 1.5 + 0.5
+        assert pt.index["seen"] == pt.size
+    text = curve_markdown(points, recipe, "newsweave bench --synthetic 240")
+    assert "CPU p95 ms" in text and "| 240 |" in text
