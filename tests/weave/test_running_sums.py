@@ -37,18 +37,35 @@ def _check_exact(idx: WeaveIndex) -> int:
     return checked
 
 
-def test_running_sums_match_members_through_merges_eviction_and_compaction():
+def _story_rows_fresh(idx: WeaveIndex, story: int) -> list[int]:
+    from newsweave.weave.index import STORY_ROWS_SCANNED
+
+    rows = [r for e in idx.stories.members[story] for r in idx.events.members[e]]
+    return rows[-STORY_ROWS_SCANNED:]
+
+
+def _churning_weaver() -> OnlineWeaver:
+    """A weaver whose short windows and eager merges churn its clusters within 4,000 articles."""
     params = small_params(
         event_window_hours=24.0, story_window_hours=48.0, active_hours=24.0,
         evict_min_rows=0, ann_min_rows=0, ann_bucket_hours=12.0, merge_threshold=0.3,
     )  # fmt: skip
-    weaver = OnlineWeaver(DIM, params)
+    return OnlineWeaver(DIM, params)
+
+
+def test_running_sums_match_members_through_merges_eviction_and_compaction():
+    """Also: a story's scanned rows, cached between placements, never go stale."""
+    weaver = _churning_weaver()
     idx = weaver.index
     merges = 0
     for i, p in enumerate(stream(4000, per_day=300, seed=11)):
         merges += len(weaver.place(p).merged)
         if i % 500 == 499:
             assert _check_exact(idx) > 0
+        if i % 97 == 0:
+            for s in np.nonzero(idx.stories.alive.view)[0]:
+                cached = idx._story_rows(int(s)).tolist()
+                assert cached == _story_rows_fresh(idx, int(s)), (i, int(s))
     # the stream exercised what could break the sums
     assert merges > 0
     assert idx.compactions > 0
@@ -97,31 +114,6 @@ def test_common_words_are_judged_against_the_window_not_the_stream():
     rows = np.arange(idx.n_rows)
     assert not idx._postings_dot(rows, {"latecomer": 1.0}, idx.words, skip_common=True).any()
     assert idx._postings_dot(rows, {"latecomer": 1.0}, idx.words, skip_common=False).any()
-
-
-def _story_rows_fresh(idx: WeaveIndex, story: int) -> list[int]:
-    from newsweave.weave.index import STORY_ROWS_SCANNED
-
-    rows = [r for e in idx.stories.members[story] for r in idx.events.members[e]]
-    return rows[-STORY_ROWS_SCANNED:]
-
-
-def test_cached_story_rows_follow_placements_merges_and_eviction():
-    """A story's scanned rows are cached between placements; the cache never goes stale."""
-    params = small_params(
-        event_window_hours=24.0, story_window_hours=48.0, active_hours=24.0,
-        evict_min_rows=0, ann_min_rows=0, ann_bucket_hours=12.0, merge_threshold=0.3,
-    )  # fmt: skip
-    weaver = OnlineWeaver(DIM, params)
-    idx = weaver.index
-    merges = 0
-    for i, p in enumerate(stream(4000, per_day=300, seed=11)):
-        merges += len(weaver.place(p).merged)
-        if i % 97 == 0:
-            for s in np.nonzero(idx.stories.alive.view)[0]:
-                cached = idx._story_rows(int(s)).tolist()
-                assert cached == _story_rows_fresh(idx, int(s)), (i, int(s))
-    assert merges > 0 and idx.compactions > 0
 
 
 def test_inner_products_read_in_place_equal_the_gathered_product():
