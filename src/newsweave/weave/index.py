@@ -50,6 +50,11 @@ from newsweave.weave.scorer import SIGNALS, WeaveParams
 #: counted as common and p95 crept up past 400,000 articles on the synthetic stream)
 COMMON_WORD_SHARE = 0.08
 
+#: lexical retrieval looks up only the words and names held by at most this share of the
+#: articles in memory: a word in more of them cannot single out an article's candidates
+#: (it still counts in the signals of the candidates found)
+RETRIEVAL_SHARE = 0.01
+
 #: how often (in placed articles) the index looks for events to evict
 MAINTAIN_EVERY = 512
 
@@ -611,7 +616,7 @@ class WeaveIndex:
         p = self.params
         found, _ = self.ann.search(x, p.ann_k, since, memo=self._memo.ann)
         parts = [found[found >= 0]]
-        limit = self._common_limit()
+        limit = self._common_limit() * RETRIEVAL_SHARE / COMMON_WORD_SHARE
         word_terms = [(t, w) for t, w in word_vec.items() if self.words.df(t) <= limit]
         held = self.name_postings.df
         name_terms = [(k, w * self._name_idf(k)) for k, w in names.items() if held(k) <= limit]
