@@ -120,3 +120,33 @@ def test_round3_samples_use_no_article_of_an_earlier_sample(name):
     assert len({r["lang"] for r in rs}) >= 3
     verdicts = {r["verdict"] for r in rs}
     assert verdicts <= {None, "ok", "wrong"} and (verdicts == {None} or None not in verdicts)
+
+
+# Vietnamese-only samples for the tagger's subjects (the ``vi`` extra): 50 figures each,
+# drawn with ``--sets vietnamese_mds_ktlab``, excluding every article of every earlier sample
+VI_SAMPLES = ("figures_vi_dev1.jsonl", "figures_vi_sample1.jsonl")
+
+
+@pytest.mark.parametrize(("name", "right", "value_unit"), [("figures_vi_dev1.jsonl", 38, 49)])
+def test_vietnamese_sample_totals(name, right, value_unit):
+    rs = rows(name)
+    assert len(rs) == 50 and all(set(r) == FIELDS for r in rs)
+    assert {r["dataset"] for r in rs} == {"vietnamese_mds_ktlab"} and {r["lang"] for r in rs} == {
+        "vi"
+    }
+    assert sum(r["verdict"] == "ok" for r in rs) == right
+    assert sum(r["error"] != "value" for r in rs) == value_unit
+
+
+@pytest.mark.parametrize("name", VI_SAMPLES)
+def test_vietnamese_samples_use_no_article_of_an_earlier_sample(name):
+    """Like round 3's: the final one is drawn with empty verdicts for a blind judge."""
+    if not (DATA / name).exists():
+        pytest.skip(f"{name} not drawn yet")
+    earlier = (*EARLIER, "figures_sample3.jsonl", *VI_SAMPLES[: VI_SAMPLES.index(name)])
+    seen = {(r["dataset"], r["article_id"]) for n in earlier for r in rows(n)}
+    rs = rows(name)
+    assert len(rs) == 50 and all(set(r) == FIELDS for r in rs)
+    assert not any((r["dataset"], r["article_id"]) in seen for r in rs)
+    verdicts = {r["verdict"] for r in rs}
+    assert verdicts <= {None, "ok", "wrong"} and (verdicts == {None} or None not in verdicts)
