@@ -99,6 +99,42 @@ def test_pool_reads_all_datasets_and_leaves_out_every_excluded_article(tmp_path)
     assert len(picked) == min(10, len(pool))
 
 
+def test_render_finds_a_drawn_sample_again_and_names_a_row_that_moved(tmp_path, capsys):
+    """A sample drawn earlier is printed for a judge from its ids and offsets alone; a row
+    the current code does not report at that place any more is an error naming the row."""
+    from newsweave.evaluate.figure_sample import main
+
+    texts = {
+        "sg_news_ac": "Ticket sales rose 12 per cent in March. Over 300 workers joined the union.",
+        "vietnamese_mds_ktlab": "Hơn 1.500 người đã sơ tán.",
+        "ecbplus_docs": "At least 14 people were hurt in the blast.",
+        "og2021": "",
+    }
+    for ds, text in texts.items():
+        (tmp_path / ds).mkdir()
+        title = "Team wins 3 medals" if ds == "og2021" else None
+        row = {"id": f"{ds}-1", "title": title, "text": text, "lang": None}
+        (tmp_path / ds / "articles.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    sample = tmp_path / "sample.jsonl"
+    common = ["--datasets", str(tmp_path), "--seeds", str(tmp_path / "seeds")]
+    main([*common, "--seed", "3", "--n", "10", "--out", str(sample)])
+    drawn = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines()]
+    assert drawn and all(r["verdict"] is None for r in drawn)
+    capsys.readouterr()
+    main([*common, "--render", str(sample)])
+    shown = capsys.readouterr().out
+    assert shown.count("SUBJECT:") == len(drawn)
+    assert "Over 300 workers joined the union." in shown or "At least 14 people" in shown
+
+    drawn[-1]["start"] += 1  # as if the sample had been drawn with other code
+    sample.write_text("".join(json.dumps(r) + "\n" for r in drawn), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main([*common, "--render", str(sample)])
+    assert exit_info.value.code == 1
+    assert f"row {drawn[-1]['n']}: no {drawn[-1]['kind']} figure" in capsys.readouterr().err
+
+
 EARLIER = ("figures_sample.jsonl", "figures_dev1.jsonl", "figures_dev2.jsonl",
            "figures_sample2.jsonl", "figures_dev3.jsonl", "figures_dev4.jsonl")  # fmt: skip
 

@@ -29,7 +29,10 @@ def test_bench_cli_writes_the_stage_report(examples_dir, tmp_path):
 
 
 def test_synthetic_curve_reports_wall_and_cpu_latency(examples_dir, tmp_path, monkeypatch):
-    """The synthetic stream of the scale benchmark, on the shipped dated examples."""
+    """The synthetic stream of the scale benchmark, on the shipped dated examples.
+
+    The work folder does not exist yet: it is made before the slow preparation.
+    """
     from newsweave.evaluate.bench import curve_markdown, synthetic_curve
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -38,7 +41,7 @@ def test_synthetic_curve_reports_wall_and_cpu_latency(examples_dir, tmp_path, mo
         n=240,
         checkpoints=(120,),
         per_day=200,
-        workdir=tmp_path,
+        workdir=tmp_path / "not" / "yet",
         window=100,
         log=lambda m: None,
     )

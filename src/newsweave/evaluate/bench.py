@@ -355,6 +355,8 @@ def synthetic_curve(
     from newsweave.store import SQLiteStore
     from newsweave.weave import OnlineWeaver, WeaveParams
 
+    if workdir is not None:  # before the slow preparation, not after it
+        Path(workdir).mkdir(parents=True, exist_ok=True)
     params = params or WeaveParams.load()
     enc = get_encoder(None)
     t = time.perf_counter()

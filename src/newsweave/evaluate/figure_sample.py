@@ -15,10 +15,14 @@ stratum is filled from the others.
 The output rows hold ids, offsets, value/unit/kind/qualifier and empty
 ``verdict``/``error``/``note`` fields for the judge — no article text, so the
 file can live in the repository.  ``--show`` prints each figure in its
-sentence with its subject for judging (text on the terminal only).
+sentence with its subject for judging (text on the terminal only); ``--render``
+prints the figures of a sample drawn earlier the same way, so that someone who
+did not draw it can judge it later (the rows are found again by re-extracting
+their articles: a row the current code no longer reports is an error).
 
     python -m newsweave.evaluate.figure_sample --seed 1 --out sample.jsonl \\
         --exclude tests/telling/data/figures_sample.jsonl --show
+    python -m newsweave.evaluate.figure_sample --render tests/telling/data/figures_sample3.jsonl
 """
 
 from __future__ import annotations
@@ -165,11 +169,61 @@ def row(i: int, ds: str, a: Article, f: Figure) -> dict:
     }
 
 
+def show(i: int, ds: str, a: Article, f: Figure) -> str:
+    """One figure in its sentence, with its subject, as a judge reads it."""
+    return (
+        f"#{i} {ds}/{a.id} [{a.lang}] {f.kind} {f.value!r} {f.unit} q={f.qualifier}\n"
+        f"   SUBJECT: {f.subject!r}   TEXT: {f.text!r}\n"
+        f"   {f.sentence}\n"
+    )
+
+
+def render(sample: str | Path, datasets_dir: str | Path, seeds_dir: str | Path) -> list[str]:
+    """The rows of ``sample`` in their sentences, found again by re-extraction.
+
+    Raises ``ValueError`` naming the first row that the current code no longer
+    reports at the same place (the sample was drawn with other code).
+    """
+    with open(sample, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    wanted = {(r["dataset"], str(r["article_id"])) for r in rows}
+    found: dict[tuple[str, str], tuple[Article, list[Figure]]] = {}
+    sources = [(ds, Path(datasets_dir) / ds / "articles.jsonl") for ds in DATASETS]
+    for ds, path in [*sources, ("seeds", Path(seeds_dir))]:
+        if not any(w[0] == ds for w in wanted):
+            continue
+        for a in _articles(path, ds):
+            if (ds, a.id) in wanted:
+                c = clean(a)
+                if isinstance(c, Article):
+                    figs = extract_figures(c.clean_text, c.lang, c.id, title=c.clean_title)
+                    found[(ds, a.id)] = (c, figs)
+    out = []
+    for r in rows:
+        key = (r["dataset"], str(r["article_id"]))
+        if key not in found:
+            raise ValueError(f"{sample}: row {r['n']}: article {key[0]}/{key[1]} not found")
+        a, figs = found[key]
+        match = [
+            f
+            for f in figs
+            if (f.sentence_index == -1) == r["in_title"]
+            and (f.start, f.end, f.kind) == (r["start"], r["end"], r["kind"])
+        ]
+        if not match:
+            raise ValueError(
+                f"{sample}: row {r['n']}: no {r['kind']} figure at {r['start']}-{r['end']} "
+                f"of {key[0]}/{key[1]} any more (drawn with other code?)"
+            )
+        out.append(show(r["n"], r["dataset"], a, match[0]))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--datasets", default="../shared/datasets")
     ap.add_argument("--seeds", default="../shared/seeds")
-    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--seed", type=int)
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--per-set", type=int, default=400)
     ap.add_argument("--exclude", nargs="*", default=[], help="earlier sample files")
@@ -178,14 +232,24 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="fill a dataset short of fresh articles with unshown sentences of excluded ones",
     )
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--out")
     ap.add_argument("--show", action="store_true", help="print figures in their sentences")
+    ap.add_argument("--render", metavar="SAMPLE", help="print an earlier sample for judging")
     args = ap.parse_args(argv)
-    for name, path in [("--datasets", args.datasets), ("--seeds", args.seeds)] + [
-        ("--exclude", p) for p in args.exclude
-    ]:
+    paths = [("--datasets", args.datasets), ("--seeds", args.seeds)]
+    paths += [("--exclude", p) for p in args.exclude]
+    paths += [("--render", args.render)] if args.render else []
+    for name, path in paths:
         if not Path(path).exists():
             ap.error(f"{name} {path}: no such file or directory")
+    if args.render:
+        try:
+            print("\n".join(render(args.render, args.datasets, args.seeds)))
+        except ValueError as err:
+            ap.exit(1, f"error: {err}\n")
+        return
+    if args.seed is None or not args.out:
+        ap.error("--seed and --out are needed to draw a sample (or give --render SAMPLE)")
     pool, reserve = figure_pool(
         args.datasets, args.seeds, args.seed, args.per_set, _excluded(args.exclude), args.reuse
     )
@@ -196,9 +260,7 @@ def main(argv: list[str] | None = None) -> None:
         for i, (ds, a, f) in enumerate(picked):
             fh.write(json.dumps(row(i, ds, a, f), ensure_ascii=False) + "\n")
             if args.show:
-                print(f"#{i} {ds}/{a.id} [{a.lang}] {f.kind} {f.value!r} {f.unit} q={f.qualifier}")
-                print(f"   SUBJECT: {f.subject!r}   TEXT: {f.text!r}")
-                print(f"   {f.sentence}\n")
+                print(show(i, ds, a, f))
 
 
 if __name__ == "__main__":
