@@ -30,6 +30,7 @@ def rows(name: str) -> list[dict]:
         ("figures_sample2.jsonl", 76, 98),  # fresh sample after it
         ("figures_dev3.jsonl", 70, 94),  # development samples for the trust gate (round 3)
         ("figures_dev4.jsonl", 85, 98),
+        ("figures_sample3.jsonl", 85, 98),  # round 3's final sample, judged blind
     ],
 )
 def test_sample_totals(name, right, value_unit):

@@ -501,8 +501,9 @@ def _scale_after(text: str, pos: int, lang: str | None, money: bool = False) -> 
     bare = word.rstrip(".")
     if bare in ("m", "b", "k") and (not money or word.endswith(".")):
         return 1.0, pos  # "$5m" is millions, "5.9m long" is metres; "m." ends a sentence
-    if bare in ("m", "b", "k") and m.group(1)[0].isupper() and bare != "k":
-        return 1.0, pos
+    attached = not m.group(0)[0].isspace()
+    if bare in ("m", "b", "k") and m.group(1)[0].isupper() and bare != "k" and not attached:
+        return 1.0, pos  # "$15B" is billions, "$15 B" is not sure to be
     factor = _SCALES.get(word) or _SCALES.get(bare)
     if factor is None:
         return 1.0, pos

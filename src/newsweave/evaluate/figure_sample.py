@@ -195,8 +195,10 @@ def render(sample: str | Path, datasets_dir: str | Path, seeds_dir: str | Path) 
         for a in _articles(path, ds):
             if (ds, a.id) in wanted:
                 c = clean(a)
-                if isinstance(c, Article):
-                    figs = extract_figures(c.clean_text, c.lang, c.id, title=c.clean_title)
+                if isinstance(c, Article):  # reported or not: the code may have changed
+                    figs = extract_figures(
+                        c.clean_text, c.lang, c.id, title=c.clean_title, sure_only=False
+                    )
                     found[(ds, a.id)] = (c, figs)
     out = []
     for r in rows:
