@@ -1064,7 +1064,7 @@ def subject_of(
         and nxt_words[0][0].islower()
         and nxt_words[0][0].casefold() not in STOP_WORDS
         and nxt_words[0][0].casefold() not in _qual_words()
-        and not nxt_words[0][0].endswith(("er", "ly", "ed"))
+        and not _not_a_noun_ending(nxt_words[0][0].casefold())
         and nxt_words[0][0].casefold() not in _NOT_NOUN_AFTER
         and nxt_words[0][0].casefold() not in _TIME_WORDS
         and nxt_words[0][0].casefold() not in _PLACE_PREPS
@@ -1102,6 +1102,21 @@ _NOT_NOUN_AFTER = word_set(
 )
 
 
+#: English words in -er after an amount that are not the noun it qualifies
+_COMPARATIVES = word_set(
+    "higher|lower|greater|bigger|smaller|larger|fewer|better|worse|longer|shorter|cheaper|"
+    "dearer|faster|slower|stronger|weaker|earlier|later|older|younger|richer|poorer|wider|"
+    "deeper|closer|further|farther|over|under|after|other|either|neither|rather|ever|never|"
+    "however|together|altogether|whether|per"
+)
+
+
+def _not_a_noun_ending(low: str) -> bool:
+    """An adverb in -ly, a participle in -ed or a comparative: not the noun after an
+    amount ("$5 billion higher", "$2 million raised"); "an offer", "a transfer" are."""
+    return low.endswith(("ly", "ed")) or (low.endswith("er") and low in _COMPARATIVES)
+
+
 def _noun_after(sent: str, end: int) -> str | None:
     """English: the noun a figure modifies ("a 30 per cent share in X", "a 40 per cent
     chance"), with its "in/of" complement."""
@@ -1118,7 +1133,7 @@ def _noun_after(sent: str, end: int) -> str | None:
         or low in _UNIT_WORDS
         or low in _qual_words()
         or low in _NOT_NOUN_AFTER
-        or low.endswith(("er", "ly", "ed"))
+        or _not_a_noun_ending(low)
     ):
         return None
     words = [w]
