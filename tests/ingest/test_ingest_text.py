@@ -211,6 +211,26 @@ def test_binary_file_in_folder_of_good_files(tmp_path: Path) -> None:
     assert articles[2].title == "北京举行新闻发布会"
 
 
+def test_source_line_names_the_outlet(tmp_path: Path) -> None:
+    """A "Source: …" line near the top (plain or a Markdown link) is the outlet; the line
+    stays in the text, and a "source" sentence further down is not a source line."""
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Dam opens its spillways after a week of rain\n\nSource: [River Desk](#)\n\n"
+        "Engineers opened the gates at dawn.\n",
+        encoding="utf-8",
+    )
+    article = one(path)
+    assert isinstance(article, Article)
+    assert article.source == "River Desk" and "Source: [River Desk](#)" in article.text
+    later = tmp_path / "later.txt"
+    later.write_text(
+        "Council meets on the budget\n\nA.\nB.\nC.\nD.\nE.\nSource: the mayor's office.\n",
+        encoding="utf-8",
+    )
+    assert one(later).source is None  # type: ignore[union-attr]
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
 def test_shared_seeds() -> None:
     items = list(read_paths([SEEDS]))
@@ -228,3 +248,4 @@ def test_shared_seeds() -> None:
         )
         assert by_id[seed_id].title == first_line
         assert by_id[seed_id].text.strip()
+    assert by_id["004_d3557ba70f148180"].source == "FarsNews"  # its "Source:" line

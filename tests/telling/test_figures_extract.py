@@ -54,12 +54,19 @@ def one(text: str, lang: str):
         ("crammed in an area 9sq/km in size", "en", 9, "km²", None, "crammed area"),
         ("Il a payé 2,5 millions d'euros.", "fr", 2_500_000, "EUR", None, "Il payé"),
         ("The fund manages US$1.2 trillion in assets.", "en", 1.2e12, "USD", None, "assets"),
-        ("Hơn 1.500 người đã sơ tán.", "vi", 1500, "person", "over", "người"),
+        ("Hơn 1.500 người đã sơ tán.", "vi", 1500, "person", "over", "người sơ tán"),
         ("约3万人参加了抗议。", "zh", 30000, "person", "about", "参加了抗议"),
-        ("Mehr als 2.000 Menschen wurden evakuiert.", "de", 2000, "person", "over", "Menschen"),
+        (
+            "Mehr als 2.000 Menschen wurden evakuiert.",
+            "de",
+            2000,
+            "person",
+            "over",
+            "Menschen evakuiert",
+        ),
         ("Unos 300 migrantes llegaron a la isla.", "es", 300, "person", "about", "migrantes"),
         ("Cerca de 40% dos eleitores votaram.", "pt", 40, "%", "about", "eleitores votaram"),
-        ("Более 1300 человек были задержаны.", "ru", 1300, "person", "over", "человек"),
+        ("Более 1300 человек были задержаны.", "ru", 1300, "person", "over", "человек задержаны"),
         ("a 13-year-old boy was hurt", "en", 13, "year", None, "boy"),
         ("Sekitar 20 persen penduduk", "id", 20, "%", "about", "penduduk"),
     ],
@@ -329,3 +336,48 @@ def test_round4_fixes():
     # a Vietnamese date clause: the actor and the marked verb, without "sắp tới" (upcoming)
     (d,) = extract_figures("Sách mới sẽ chính thức lên kệ vào ngày 25/9 sắp tới.", "vi")
     assert d.subject == "Sách mới sẽ chính thức lên kệ"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "subject"),
+    [
+        # a generic person noun takes what says who the people are
+        ("At least 12 people were killed in the blast.", "en", "people killed"),
+        ("The storm killed at least six people overnight.", "en", "people killed"),
+        ("Some 30 people were at the meeting when the roof fell.", "en", "people at the meeting"),
+        ("Vụ tai nạn làm 2 người bị thương.", "vi", "người bị thương"),
+        ("Plus de 300 personnes ont été évacuées.", "fr", "personnes évacuées"),
+        # a specific person noun says it by itself
+        ("Hơn 200 trẻ em đã được sơ tán.", "vi", "trẻ em"),
+    ],
+)  # fmt: skip
+def test_who_is_counted(text, lang, subject):
+    (f,) = [f for f in extract_figures(text, lang) if f.kind == "people"]
+    assert f.subject == subject
+
+
+def test_figures_that_say_nothing_or_are_not_counts():
+    # "60 people" with nothing about who they are is found but not reported
+    (f,) = extract_figures("About 60 people spent the evening in the hall.", "en", sure_only=False)
+    assert f.subject == "people" and not f.sure
+    assert not extract_figures("About 60 people spent the evening in the hall.", "en")
+    # a ratio, a mother's children and an amount per person are not counts of people
+    assert not extract_figures("One in every 500 users saw the page.", "en", sure_only=False)
+    assert not extract_figures("A mother of 12 killed in the crossfire", "en", sure_only=False)
+    text = "Thu nhập bình quân 750 nghìn/ người/ tháng."
+    assert not [f for f in extract_figures(text, "vi", sure_only=False) if f.kind == "people"]
+    # a page's posting stamp is not the date of an event
+    assert not extract_figures("Posted on Thu Jun 13, 2013 08:45 AM", "en", sure_only=False)
+    # an amount written "$15B" is billions; the outlet after a headline is not its subject
+    (m,) = extract_figures("", "en", title="City faces $15B bill for the games | Daily Wire")
+    assert (m.value, m.subject) == (15e9, "bill")
+
+
+def test_date_span_stops_at_captions_and_semicolons():
+    text = "Hai bên gặp nhau tại Hà Nội ngày 31-10 - Ảnh: TTXVN “Chúng tôi sẽ hợp tác”, ông nói."
+    (d,) = extract_figures(text, "vi", sure_only=False)
+    assert "Ảnh" not in d.subject and "hợp tác" not in d.subject
+    text = "Sáng 18-11, Quốc hội thảo luận; sáng 28-11 sẽ biểu quyết thông qua dự thảo này."
+    first, second = extract_figures(text, "vi", sure_only=False)
+    assert "biểu quyết" not in first.subject
+    assert second.subject == "sẽ biểu quyết thông qua dự thảo"

@@ -31,6 +31,7 @@ def rows(name: str) -> list[dict]:
         ("figures_dev3.jsonl", 70, 94),  # development samples for the trust gate (round 3)
         ("figures_dev4.jsonl", 85, 98),
         ("figures_sample3.jsonl", 85, 98),  # round 3's final sample, judged blind
+        ("figures_dev5.jsonl", 77, 100),  # round 4's development sample, judged blind
     ],
 )
 def test_sample_totals(name, right, value_unit):
@@ -137,16 +138,19 @@ def test_render_finds_a_drawn_sample_again_and_names_a_row_that_moved(tmp_path, 
 
 
 EARLIER = ("figures_sample.jsonl", "figures_dev1.jsonl", "figures_dev2.jsonl",
-           "figures_sample2.jsonl", "figures_dev3.jsonl", "figures_dev4.jsonl")  # fmt: skip
+           "figures_sample2.jsonl", "figures_dev3.jsonl", "figures_dev4.jsonl",
+           "figures_sample3.jsonl", "figures_dates_dev1.jsonl", "figures_dev5.jsonl")  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    "name", ["figures_dev3.jsonl", "figures_dev4.jsonl", "figures_sample3.jsonl"]
-)
+    "name",
+    ["figures_dev3.jsonl", "figures_dev4.jsonl", "figures_sample3.jsonl", "figures_dev5.jsonl",
+     "figures_sample5.jsonl"],
+)  # fmt: skip
 def test_round3_samples_use_no_article_of_an_earlier_sample(name):
-    """Round 3 samples leave out every article of every earlier sample.  The final one,
-    ``figures_sample3.jsonl``, is drawn with empty verdicts for a blind judge: until it
-    is judged only its form is checked (its totals are added to the test above then)."""
+    """Samples since round 3 leave out every article of every earlier sample (and of the
+    date comparison set).  A final sample is drawn with empty verdicts for a blind judge:
+    until it is judged only its form is checked (its totals are added above then)."""
     if not (DATA / name).exists():
         pytest.skip(f"{name} not drawn yet")
     before = EARLIER[: EARLIER.index(name)] if name in EARLIER else EARLIER
@@ -157,6 +161,17 @@ def test_round3_samples_use_no_article_of_an_earlier_sample(name):
     assert len({r["lang"] for r in rs}) >= 3
     verdicts = {r["verdict"] for r in rs}
     assert verdicts <= {None, "ok", "wrong"} and (verdicts == {None} or None not in verdicts)
+
+
+def test_date_subject_comparison_set():
+    """80 dates judged blind with two subjects each: the clause's content words (the
+    rules before ``date_span``) and the span of the date's clause (docs/telling.md)."""
+    rs = rows("figures_dates_dev1.jsonl")
+    assert len(rs) == 80 and {r["kind"] for r in rs} == {"date"}
+    assert sum(r["words_verdict"] == "right" for r in rs) == 24
+    assert sum(r["span_verdict"] == "right" for r in rs) == 43
+    reported = [r for r in rs if r["words_reported"]]
+    assert (len(reported), sum(r["words_verdict"] == "right" for r in reported)) == (30, 21)
 
 
 # Vietnamese-only samples for the tagger's subjects (the ``vi`` extra): 50 figures each,

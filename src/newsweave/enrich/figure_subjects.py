@@ -53,11 +53,13 @@ __all__ = [
     "complete_bare_verb",
     "content_words",
     "date_subject",
+    "GENERIC_PEOPLE",
     "percent_subject",
     "subject_of",
     "word_set",
     "words_after",
     "words_before",
+    "who_they_are",
 ]
 
 
@@ -780,7 +782,7 @@ _RUN_IN = word_set(
 
 # ====================================================================== date spans
 #: where a date's clause ends: punctuation, brackets, quotes and a spaced dash
-_SPAN_BOUNDARY = re.compile(r"[;:!?()\[\]\"“”«»「」（）]|,|\s[-–—]\s|\.(?=\s|$)")
+_SPAN_BOUNDARY = re.compile(r"[;!?()\[\]\"“”«»「」（）]|:(?!\s?\d)|,|\s[-–—]\s|(?<!\s[^\W\d_])\.(?=\s|$)")
 _SPAN_WORD = re.compile(r"[^\W_][\w'’.&/-]*")
 #: words that tie a date to its clause ("on", "since", "vào", "hôm", "late") and numbers
 #: of a clock time next to it ("lúc 10 giờ sáng ngày 30/10"): not part of what happened
@@ -813,10 +815,15 @@ def _span_words(sent: str, a: int, b: int) -> list[tuple[str, int, int]]:
     return out
 
 
+_CAPTION_WORDS = word_set("ảnh|photo|photos|foto|fotos|image|video|nguồn|source|credit")
+
+
 def _is_tag(sent: str, a: int, b: int) -> bool:
     """A source tag or dateline segment at the start of a sentence ("(HNMO)",
     "SAN DIEGO", "KARACHI, Pakistan"): upper-case or bracketed, at most three words."""
     words = _span_words(sent, a, b)
+    if words and words[0][0].casefold() in _CAPTION_WORDS:
+        return True  # "- Ảnh: Reuters", "Photo: AFP": a picture credit
     return len(words) <= 3 and (
         all(w.isupper() or not w[:1].isalpha() for w, _, _ in words)
         or sent[max(0, a - 1) : a] == "("
@@ -910,6 +917,9 @@ def date_span(sent: str, start: int, end: int, lang: str | None) -> Subject:
     def has_verb(words: list[tuple[str, int, int]]) -> bool:
         return _span_verb([w for w, _, _ in words], lang)
 
+    def semicolon(k: int) -> bool:  # a clause after ";" is another clause, never joined
+        return work[segments[k][0] - 1 : segments[k][0]] == ";"
+
     def only_where(words: list[tuple[str, int, int]]) -> bool:
         return bool(words) and words[0][0].casefold() in _PLACE_PREPS and not has_verb(words)
 
@@ -929,7 +939,7 @@ def date_span(sent: str, start: int, end: int, lang: str | None) -> Subject:
     for _ in range(5):  # join a clause with no verb to the ones after it
         if has_verb(words) or lang in ("zh", "ja") and len(words) >= 2:
             break
-        if nxt < len(segments) and not _is_tag(work, *segments[nxt]):
+        if nxt < len(segments) and not _is_tag(work, *segments[nxt]) and not semicolon(nxt):
             more = words_of(*segments[nxt])
             words = words + ([] if only_where(more) else more)
             nxt += 1
@@ -955,6 +965,91 @@ def date_span(sent: str, start: int, end: int, lang: str | None) -> Subject:
         words.pop(0)
     text = " ".join(w for w, _, _ in words).rstrip(".")
     return Subject(text, "date-span") if text else Subject()
+
+
+# ====================================================================== who is counted
+#: person nouns that say nothing of who is counted: "60 people", "500 người"
+GENERIC_PEOPLE = word_set(
+    "people|persons|person|individuals|personnes|individus|personas|pessoas|menschen|"
+    "personen|orang|человек|людей|человека|أشخاص|شخص|شخصا|người"
+)
+#: between a person noun and what says who they are ("were at the party", "đã sơ tán")
+_WHO_AUX = word_set(
+    "were|was|are|is|have|has|had|been|being|who|that|still|all|reportedly|believed|"
+    "thought|said|sont|ont|été|étaient|fueron|han|sido|estaban|foram|estavam|wurden|sind|"
+    "waren|были|был|была|было|будут|đã|vừa|đang|telah|sudah|yang"
+)
+#: a participle or adjective that says who people are ("killed", "missing", "on board")
+_WHO_WORDS = word_set(
+    "killed|dead|injured|wounded|hurt|missing|arrested|detained|evacuated|rescued|infected|"
+    "affected|displaced|stranded|trapped|suspected|charged|accused|kidnapped|abducted|held|"
+    "hospitalised|hospitalized|employed|aboard|inside|homeless|tués|morts|blessés|disparus|"
+    "évacués|arrêtés|muertos|heridos|desaparecidos|evacuados|detenidos|mortos|feridos|"
+    "desaparecidos|presos|getötet|verletzt|vermisst|festgenommen|tewas|cedera|hilang|"
+    "ditahan|chết|thương|tử|vong|mất|tích|nhiễm|sơ|tán|khuyết|tật|dân|nghèo|già|lao|động|"
+    "thiệt|mạng|thiệt mạng|bị|được|mắc|nhập|cư|tham|gia|dự|chăm|sóc|trực|tiếp|bản|địa"
+)
+#: words that open another clause: a place phrase ends before them
+_WHO_CLAUSE = word_set("when|while|as|after|before|because|where|since|until|if|quand|cuando")
+#: prepositions whose phrase says where people are and so who they are ("at the party")
+_WHO_PREPS = word_set("at|in|on|aboard|inside|from|dans|à|en|em|no|na|bei|im|di|tại|ở")
+
+
+def _participle(low: str, lang: str | None) -> bool:
+    """A past participle by its ending ("evacuated", "évacués", "evacuados", "evakuiert",
+    "задержаны"): what was done to the people counted."""
+    if len(low) <= 4:
+        return False
+    if lang in (None, "en"):
+        return low.endswith("ed") and low not in _NOT_VERBS_ED
+    endings = {
+        "fr": ("és", "ées", "is", "ies"),
+        "es": ("ados", "idos", "adas", "idas"),
+        "pt": ("ados", "idos", "adas", "idas"),
+        "de": ("iert", "ert", "et"),
+        "ru": ("ны", "ены", "аны", "ты"),
+    }.get(lang or "", ())
+    if lang == "de" and not (low.startswith("ge") or low.endswith("iert")):
+        return False
+    return low.endswith(endings)
+
+
+def who_they_are(sent: str, number_start: int, noun_start: int, noun_end: int, lang) -> Subject:
+    """A generic person noun ("people", "người") with what says who they are: the
+    participle or place phrase after it ("12 people were killed", "people at the party",
+    "người khuyết tật"), or the verb they are the object of ("killed at least six
+    people").  Without one it is the noun alone, a subject that is not reported.
+    """
+    noun = sent[noun_start:noun_end]
+    after = words_after(sent, noun_end, 6)
+    k = 0
+    while k < len(after) and after[k][0].casefold() in _WHO_AUX:
+        k += 1
+    if k < len(after) and not re.search(r"[,;:.!?()]", sent[noun_end : after[k][1]]):
+        w = after[k][0]
+        low = w.casefold()
+        if low in _WHO_WORDS or (w.islower() and _participle(low, lang)):
+            tail = [w]
+            if lang == "vi" and k + 1 < len(after) and after[k + 1][0].casefold() in _WHO_WORDS:
+                tail.append(after[k + 1][0])  # "bị thương", "khuyết tật", "sơ tán"
+            return Subject(f"{noun} {' '.join(tail)}", "counted-who")
+        if low in _WHO_PREPS and lang != "vi":
+            phrase = [x for x, _, _ in after[k : k + 4]]
+            ends = _WHO_AUX | _CONJ | _RELATIVE | _WHO_CLAUSE
+            stop = next((i for i, x in enumerate(phrase[1:], 1) if x.casefold() in ends), 4)
+            phrase = phrase[:stop]
+            if len(phrase) >= 2 and phrase[-1].casefold() not in STOP_WORDS:
+                return Subject(f"{noun} {' '.join(phrase)}", "counted-who")
+    before = words_before(sent, number_start, 4)
+    while before and (
+        before[-1][0].casefold() in _qual_words() or before[-1][0].casefold() in STOP_WORDS
+    ):
+        before.pop()
+    if before and lang in (None, "en"):
+        w = before[-1][0]
+        if w.islower() and (w.casefold() in _WHO_WORDS or _participle(w.casefold(), lang)):
+            return Subject(f"{noun} {w}", "counted-who")  # "killed at least six people"
+    return Subject(noun, "counted-generic")
 
 
 # ====================================================================== subjects by kind
@@ -1249,7 +1344,9 @@ def trusted(subject: str, rule: str, kind: str, lang: str | None) -> bool:
     if lang == "vi" and rule in _VI_UNTRUSTED:
         return False
     words = _WORD.findall(subject)
-    if rule in ("of", "of-head", "in-noun", "counted"):
+    if rule == "counted-generic":
+        return False  # "60 people", "500 người": nothing says who they are
+    if rule in ("of", "of-head", "in-noun", "counted", "counted-who"):
         # the phrase after "of", the noun before it, the counted noun: a noun by position
         # ("cost of $15 billion"), unless it is only a time or function word
         return any(

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from newsweave.enrich.dates import find_dates
 from newsweave.enrich.figure_subjects import (
+    GENERIC_PEOPLE,
     MONTH_WORDS,
     QUALIFIERS,
     STOP_WORDS,
@@ -49,6 +50,7 @@ from newsweave.enrich.figure_subjects import (
     percent_subject,
     subject_of,
     trusted,
+    who_they_are,
     word_set,
     words_after,
     words_before,
@@ -485,8 +487,18 @@ def _is_dateline(sent: str, start: int, end: int, lang: str | None) -> bool:
         return True  # a publication stamp between separators at a title's end (with its time)
     if re.match(r"\s*[）)]?\s*(?:[早晚]?间?消息|电|電|讯|訊)", after):
         return True
+    if _POSTED.search(before[-30:]):
+        return True  # "Posted on Thu Jun 13, 2013 08:45 AM": when the page was written
     agency = re.match(r"\s*\([^()]{2,30}\)\s*[-–—]", after)
     return bool(agency and re.fullmatch(r"[A-Z][A-Z .,'-]*,?\s*", before))
+
+
+_POSTED = re.compile(
+    r"\b(?:posted|updated|published|last updated|publié|publicado|atualizado|"
+    r"veröffentlicht|aktualisiert|đăng|cập nhật|diterbitkan|dikemaskini)"
+    r"(?:\s+(?:on|at|le|el|em|am|lúc|ngày|pada))?(?:\s+[^\W\d_]{2,9}\.?,?)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _split_number(text: str, start: int, end: int) -> bool:
@@ -694,9 +706,13 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
     if lang == "vi":
         pair = " ".join(w for w, _, _ in words[:2]).casefold()
         if words[0][0].casefold() == "người" or pair in _VI_PEOPLE:
-            e = words[0][2] if words[0][0].casefold() == "người" else words[1][2]
-            return _fig(n.value, "person", "people", sent[words[0][1] : e], sent, n.start, e,
-                        qual, lang)  # fmt: skip
+            e = words[1][2] if pair in _VI_PEOPLE else words[0][2]  # "người dân", "trẻ em"
+            if "/" in sent[n.end : words[0][1]]:
+                return None  # "750 nghìn/ người/ tháng": an amount per person, not people
+            subject = sent[words[0][1] : e]
+            if pair not in _VI_PEOPLE:  # "người" alone: who they are comes after it
+                subject = who_they_are(sent, n.start, words[0][1], e, lang)
+            return _fig(n.value, "person", "people", subject, sent, n.start, e, qual, lang)
     # skip adjectives between the number and the noun ("5,000 local students")
     for k, (w, _, e) in enumerate(words[:3] if lang != "vi" else []):
         low = w.casefold()
@@ -714,6 +730,8 @@ def _classify(n: NumberMatch, sent: str, norm: str, lang: str | None) -> Figure 
             ):
                 return None  # "two police vans": the person noun modifies another noun
             subject = sent[words[0][1] : e]
+            if k == 0 and low in GENERIC_PEOPLE:  # "60 people": who they are is said around
+                subject = who_they_are(sent, n.start, words[0][1], e, lang)
             return _fig(n.value, "person", "people", subject, sent, n.start, e, qual, lang)
         if low in STOP_WORDS or low in MONTH_WORDS:
             break

@@ -9,7 +9,8 @@ before anything is read.
 The article ``id`` is the file stem (so two files with the same name in different
 folders share an id). When the first non-empty line looks like a headline it becomes
 the title and the rest is the text; otherwise the title is empty and the whole file is
-the text. Nothing else is changed: cleaning is the job of :mod:`newsweave.normalize`.
+the text. A "Source: …" line near the top names the outlet (``source``) and stays in the
+text. Nothing else is changed: cleaning is the job of :mod:`newsweave.normalize`.
 
 The file helpers here (:func:`read_file_bytes`, :func:`format_size`) are shared by the
 other file readers.
@@ -189,8 +190,9 @@ def read_text_file(
 ) -> Iterator[Article | RecordError]:
     """Read one plain-text file as one article (or one :class:`RecordError`).
 
-    ``origin`` defaults to the path as given. ``source``, ``published`` and ``lang``
-    are left unset.
+    ``origin`` defaults to the path as given. ``source`` comes from a "Source: …" line
+    near the top of the text (:func:`source_line`); ``published`` and ``lang`` are left
+    unset.
     """
     origin = origin or str(path)
     try:
@@ -207,4 +209,32 @@ def read_text_file(
         yield RecordError(origin, "empty file (no text)")
         return
     title, body = split_title(text)
-    yield Article(id=Path(path).stem, title=title, text=body, origin=origin)
+    yield Article(
+        id=Path(path).stem, title=title, text=body, origin=origin, source=source_line(body)
+    )
+
+
+#: a line near the top of a saved article that names its outlet: "Source: FarsNews",
+#: "Nguồn: VnExpress", "Quelle: dpa", a Markdown link "Source: [FarsNews](#)" included
+_SOURCE_LINE = re.compile(
+    r"^\s*(?:source|sources|nguồn|fuente|fonte|quelle|источник|المصدر|sumber)\s*[:：]\s*"
+    r"\[?([^\[\]()\n]{2,60}?)\]?(?:\([^)\n]*\))?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: how many lines of the body are looked at for such a line
+SOURCE_LINES = 5
+
+
+def source_line(body: str) -> str | None:
+    """The outlet a "Source: …" line near the top of the body names, if any.
+
+    >>> source_line("Source: [FarsNews](#)\n\nThe army advanced.")
+    'FarsNews'
+    >>> source_line("The army advanced.\nSource: none of your business, he said.") is None
+    True
+    """
+    head = "\n".join([line for line in body.splitlines() if line.strip()][:SOURCE_LINES])
+    m = _SOURCE_LINE.search(head)
+    if not m or len(m.group(1).split()) > 6:
+        return None
+    return m.group(1).strip() or None
