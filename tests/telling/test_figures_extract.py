@@ -381,3 +381,16 @@ def test_date_span_stops_at_captions_and_semicolons():
     first, second = extract_figures(text, "vi", sure_only=False)
     assert "biểu quyết" not in first.subject
     assert second.subject == "sẽ biểu quyết thông qua dự thảo"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The games cost $15.4-billion in the end.", 15.4e9),  # a hyphen before the scale
+        ("He is seeking more than $21MM per year.", 21e6),  # "MM": millions
+        ("The club paid $2M for the striker.", 2e6),
+    ],
+)
+def test_amount_scales_written_together(text, value):
+    (f,) = extract_figures(text, "en", sure_only=False)
+    assert f.kind == "money" and f.value == pytest.approx(value)

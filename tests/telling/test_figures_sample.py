@@ -32,6 +32,7 @@ def rows(name: str) -> list[dict]:
         ("figures_dev4.jsonl", 85, 98),
         ("figures_sample3.jsonl", 85, 98),  # round 3's final sample, judged blind
         ("figures_dev5.jsonl", 77, 100),  # round 4's development sample, judged blind
+        ("figures_sample5.jsonl", 78, 96),  # round 4's final sample, judged blind
     ],
 )
 def test_sample_totals(name, right, value_unit):

@@ -494,9 +494,11 @@ def _scale_after(text: str, pos: int, lang: str | None, money: bool = False) -> 
         if end < len(text) and text[end] in "亿億" and text[pos] in "万萬":
             factor, end = 1e12, end + 1
         return factor, end
-    m = re.match(r"[ \u00a0]?([^\W\d_]+\.?)", text[pos : pos + 16])
+    m = re.match(r"(?:[ \u00a0]|-(?=[^\W\d_]{3}))?([^\W\d_]+\.?)", text[pos : pos + 16])
     if not m:
         return 1.0, pos
+    if money and m.group(1) == "MM" and m.start(1) == 0:
+        return 1e6, pos + 2  # "$21MM": millions in sports and finance shorthand
     word = m.group(1).casefold()
     bare = word.rstrip(".")
     if bare in ("m", "b", "k") and (not money or word.endswith(".")):
