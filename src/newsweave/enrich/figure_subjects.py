@@ -781,8 +781,11 @@ _RUN_IN = word_set(
 
 
 # ====================================================================== date spans
-#: where a date's clause ends: punctuation, brackets, quotes and a spaced dash
-_SPAN_BOUNDARY = re.compile(r"[;!?()\[\]\"“”«»「」（）]|:(?!\s?\d)|,|\s[-–—]\s|(?<!\s[^\W\d_])\.(?=\s|$)")
+#: where a date's clause ends: punctuation, brackets, quotes and a spaced dash; not the
+#: colon of a clock time ("1: 30") or the full stop of an initial ("a. m.")
+_SPAN_BOUNDARY = re.compile(
+    r"[;!?()\[\]\"“”«»「」（）]|:(?!\s?\d)|,|\s[-–—]\s|(?<!\s[^\W\d_])\.(?=\s|$)"
+)
 _SPAN_WORD = re.compile(r"[^\W_][\w'’.&/-]*")
 #: words that tie a date to its clause ("on", "since", "vào", "hôm", "late") and numbers
 #: of a clock time next to it ("lúc 10 giờ sáng ngày 30/10"): not part of what happened
