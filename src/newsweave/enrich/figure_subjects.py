@@ -833,22 +833,6 @@ def _is_tag(sent: str, a: int, b: int) -> bool:
     )
 
 
-def _span_verb(words: Sequence[str], lang: str | None) -> bool:
-    """Whether a clause says that something happened: an event noun, or a verb that is
-    not a copula (``ở``, ``là``, ``is`` say nothing happened); in Vietnamese a tense or
-    voice marker too."""
-    lows = [w.casefold() for w in words]
-    if any(w in _EVENT_NOUNS for w in lows):
-        return True
-    if lang == "vi":
-        return (
-            any(w in _VI_VERB_MARKERS for w in lows)
-            or any(w in _VERBS and w not in _COPULAS for w in lows)
-            or bool(_VI_MARKERS.search(" ".join(lows)))
-        )
-    return any(_event_verb(w, lang) for w in words)
-
-
 def _within_sentence(words: list[tuple[str, int, int]], start: int) -> list[tuple[str, int, int]]:
     """The words of the sentence that holds the date, when two ran together without a
     full stop ("… trả lời phóng viên chiều 1/11 Nhưng toàn bộ vụ việc …"): a capitalised
@@ -874,7 +858,7 @@ def _antecedent(words: list[tuple[str, int, int]], lang: str | None) -> list[tup
     out: list[tuple[str, int, int]] = []
     while k >= 0 and len(out) < 3:
         w = words[k][0]
-        if w.casefold() in STOP_WORDS or _span_verb([w], lang):
+        if w.casefold() in STOP_WORDS or _has_event_verb([w], lang, copulas=False):
             break
         out.append(words[k])
         k -= 1
@@ -918,7 +902,7 @@ def date_span(sent: str, start: int, end: int, lang: str | None) -> Subject:
         return _span_words(work, a, b)
 
     def has_verb(words: list[tuple[str, int, int]]) -> bool:
-        return _span_verb([w for w, _, _ in words], lang)
+        return _has_event_verb([w for w, _, _ in words], lang, copulas=False)
 
     def semicolon(k: int) -> bool:  # a clause after ";" is another clause, never joined
         return work[segments[k][0] - 1 : segments[k][0]] == ";"
@@ -1322,14 +1306,17 @@ def _noun_like(word: str, lang: str | None) -> bool:
     )
 
 
-def _has_event_verb(words: Sequence[str], lang: str | None) -> bool:
+def _has_event_verb(words: Sequence[str], lang: str | None, copulas: bool = True) -> bool:
+    """Whether words say that something happened: an event noun, a verb, in Vietnamese a
+    tense or voice marker.  With ``copulas=False`` a copula does not count (``ở``, ``là``
+    say nothing happened)."""
     lows = [w.casefold() for w in words]
     if any(w in _EVENT_NOUNS for w in lows):
         return True
     if lang == "vi":
         return (
             any(w in _VI_VERB_MARKERS for w in lows)
-            or any(w in _VERBS for w in lows)
+            or any(w in _VERBS and (copulas or w not in _COPULAS) for w in lows)
             or bool(_VI_MARKERS.search(" ".join(lows)))
         )
     return any(_event_verb(w, lang) for w in words)
