@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY, story_id TEXT NOT NULL, created_seq INTEGER NOT NULL,
     merged_into TEXT, merged_at TEXT
 );
+-- a story merge moves every event of the absorbed story: without this index that is a
+-- scan of all events, whose cost grows with the store (seen as a creeping placement p95)
+CREATE INDEX IF NOT EXISTS events_story ON events(story_id);
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY, created_seq INTEGER NOT NULL, merged_into TEXT, merged_at TEXT
 );
@@ -56,6 +59,8 @@ CREATE TABLE IF NOT EXISTS merges (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
     survivor TEXT NOT NULL, absorbed TEXT NOT NULL, article_id TEXT NOT NULL, at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS merges_survivor ON merges(survivor);
+CREATE INDEX IF NOT EXISTS merges_absorbed ON merges(absorbed);
 CREATE TABLE IF NOT EXISTS embedding_cache (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 
