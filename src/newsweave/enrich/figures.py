@@ -57,6 +57,7 @@ from newsweave.enrich.figure_subjects import (
 )
 from newsweave.enrich.numbers import NumberMatch, find_numbers, normalize_digits
 from newsweave.enrich.sentences import Sentence, split_sentences
+from newsweave.normalize.boilerplate import strip_outlet
 
 __all__ = ["DROPPED_KINDS", "REPORTED_KINDS", "Figure", "extract_figures"]
 
@@ -346,33 +347,6 @@ def _skip(n: NumberMatch, text: str) -> bool:
 REPORTED_KINDS = frozenset({"percent", "people", "money", "area", "date"})
 
 
-_TITLE_TAIL = re.compile(r"\s(?:\||-|–|—|::)\s([^|–—]{1,48})$")
-
-
-def without_publisher(title: str) -> str:
-    """A headline without the outlet or section that aggregators append to it
-    (``… sources say | ExBulletin``, ``… gamble - UrduPoint``, ``… | daily sun``).
-
-    A tail is cut when it has at most two words, or when every word of it is
-    capitalised (a name), and at least three words stay before it; a tail that
-    reads as part of the headline (``Tokyo 2020 - Japan win gold``) stays.
-
-    >>> without_publisher("Tokyo counts cost of $15 billion Olympics gamble | Inquirer Sports")
-    'Tokyo counts cost of $15 billion Olympics gamble'
-    >>> without_publisher("Tokyo 2020 - Japan win three more gold medals")
-    'Tokyo 2020 - Japan win three more gold medals'
-    """
-    while True:
-        m = _TITLE_TAIL.search(title)
-        if not m:
-            return title
-        tail = m.group(1).split()
-        named = all(w[:1].isupper() or not w[:1].isalpha() for w in tail)
-        if len(title[: m.start()].split()) < 3 or not (len(tail) <= 2 or named):
-            return title
-        title = title[: m.start()].rstrip()
-
-
 def extract_figures(
     text: str,
     lang: str | None,
@@ -395,7 +369,7 @@ def extract_figures(
     out: list[Figure] = []
     sources: list[tuple[int, Sentence]] = []
     if title.strip():
-        head = without_publisher(title.strip())
+        head = strip_outlet(title.strip())  # "… sources say | ExBulletin"
         sources.append((-1, Sentence(head, 0, len(head), -1, -1)))
     sources += [(s.index, s) for s in split_sentences(text)]
     for idx, sent in sources:

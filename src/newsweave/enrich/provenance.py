@@ -45,6 +45,7 @@ import numpy as np
 
 from newsweave.enrich.credits import Credit, credit_key
 from newsweave.enrich.numbers import find_numbers
+from newsweave.normalize.boilerplate import strip_outlet
 from newsweave.weave.lexical import tokens
 
 __all__ = [
@@ -438,20 +439,6 @@ def _own_passages(aligned: list[AlignedPassage], a: ProvDoc, b: ProvDoc) -> int:
 def _anchors(x: str, y: str, lx: str, ly: str) -> list[str]:
     nums = _numbers(x, lx) & _numbers(y, ly)
     return [f"{v:g}" for v in sorted(nums)]
-
-
-_OUTLET = re.compile(r"\s+(?:[|–—]|-{1,2})\s+[^|–—]{2,60}$")
-
-
-def strip_outlet(title: str) -> str:
-    """A headline without a trailing outlet name: ``"X - WELT"``, ``"X | The China Post"``."""
-    stripped = title
-    for _ in range(2):
-        m = _OUTLET.search(stripped)
-        if not m or len(m.group(0).split()) > 7 or m.start() < len(stripped) // 3:
-            break
-        stripped = stripped[: m.start()]
-    return stripped
 
 
 def _title_only(

@@ -30,7 +30,7 @@ import re
 
 from newsweave.normalize.arabic import fold_for_matching
 
-__all__ = ["strip_boilerplate", "is_boilerplate_line"]
+__all__ = ["strip_boilerplate", "is_boilerplate_line", "strip_outlet"]
 
 # Patterns are written against the *folded* line: lower case, no accents
 # (Vietnamese "gửi bình luận" -> "gui binh luan"), Arabic folded (أ -> ا, ة -> ه),
@@ -396,3 +396,28 @@ def strip_boilerplate(text: str, title: str = "") -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+_OUTLET = re.compile(r"\s+(?:[|–—]|-{1,2})\s+[^|–—]{2,60}$")
+
+
+def strip_outlet(title: str) -> str:
+    """A headline without the outlet or section an aggregator appended to it.
+
+    At most two trailing pieces after ``|``, ``-`` or a dash go (``"X - WELT"``,
+    ``"X | The China Post"``, ``"… sources say | ExBulletin"``), each of at most
+    seven words, and never the first third of the headline, so a dash inside it
+    stays (``"Tokyo 2020 - Japan win three more gold medals"``).
+
+    >>> strip_outlet("Tokyo counts cost of $15 billion Olympics gamble | Inquirer Sports")
+    'Tokyo counts cost of $15 billion Olympics gamble'
+    >>> strip_outlet("Tokyo 2020 - Japan win three more gold medals")
+    'Tokyo 2020 - Japan win three more gold medals'
+    """
+    stripped = title
+    for _ in range(2):
+        m = _OUTLET.search(stripped)
+        if not m or len(m.group(0).split()) > 7 or m.start() < len(stripped) // 3:
+            break
+        stripped = stripped[: m.start()]
+    return stripped
