@@ -394,3 +394,14 @@ def test_date_span_stops_at_captions_and_semicolons():
 def test_amount_scales_written_together(text, value):
     (f,) = extract_figures(text, "en", sure_only=False)
     assert f.kind == "money" and f.value == pytest.approx(value)
+
+
+def test_amount_subjects_that_name_no_measure_are_not_reported():
+    # who paid is not what was bought; a name alone is not what a share measures
+    (f,) = extract_figures("She spent $7,000 on concert tickets.", "en", sure_only=False)
+    assert not f.sure
+    text = "Exports from Chile fell 39 per cent while Peru saw 20 per cent."
+    first, second = extract_figures(text, "en", sure_only=False)
+    assert first.subject == "Exports from Chile fell" and first.sure  # not "while"
+    (g,) = extract_figures("Analysts put Nichols at $5 million.", "en", sure_only=False)
+    assert not (g.subject == "Nichols" and g.sure)

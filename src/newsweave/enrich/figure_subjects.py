@@ -1147,6 +1147,7 @@ def subject_of(
         and nxt_words[0][0].casefold() not in STOP_WORDS
         and nxt_words[0][0].casefold() not in _qual_words()
         and not _not_a_noun_ending(nxt_words[0][0].casefold())
+        and nxt_words[0][0].casefold() not in _CONJ | _WHO_CLAUSE
         and nxt_words[0][0].casefold() not in _NOT_NOUN_AFTER
         and nxt_words[0][0].casefold() not in _TIME_WORDS
         and nxt_words[0][0].casefold() not in _PLACE_PREPS
@@ -1215,6 +1216,8 @@ def _noun_after(sent: str, end: int) -> str | None:
         or low in _UNIT_WORDS
         or low in _qual_words()
         or low in _NOT_NOUN_AFTER
+        or low in _CONJ
+        or low in _WHO_CLAUSE
         or _not_a_noun_ending(low)
     ):
         return None
@@ -1346,6 +1349,11 @@ def trusted(subject: str, rule: str, kind: str, lang: str | None) -> bool:
             for w in words
         )
     nouns = [w for w in words if _noun_like(w, lang)]
+    if kind != "date" and rule.startswith("np") and words and lang not in ("de", "zh", "ja"):
+        if words[0].casefold() in _PRONOUNS:
+            return False  # "She spent $7,000": who paid, not what was bought
+        if all(w[:1].isupper() for w in words) and not any(_is_verb(w, lang) for w in words):
+            return False  # "India 39 %", "Nichols $5 million": a name alone is not a measure
     if kind != "date":
         return bool(nouns)
     if rule in ("date-possessive", "date-event-noun"):
