@@ -164,6 +164,24 @@ def test_round3_samples_use_no_article_of_an_earlier_sample(name):
     assert verdicts <= {None, "ok", "wrong"} and (verdicts == {None} or None not in verdicts)
 
 
+def test_reused_articles_show_no_figure_shown_before():
+    """``figures_sample6.jsonl`` was drawn with ``--reuse`` (sg_news_ac and the seeds have
+    no unsampled article left): its figures may come from earlier samples' articles, but
+    only from sentences those samples did not show, and never the same figure."""
+    name = "figures_sample6.jsonl"
+    if not (DATA / name).exists():
+        pytest.skip(f"{name} not drawn yet")
+    earlier = {(r["dataset"], r["article_id"], r["in_title"], r["start"])
+               for n in EARLIER + ("figures_sample5.jsonl",) for r in rows(n)}  # fmt: skip
+    rs = rows(name)
+    assert len(rs) == 100 and all(set(r) == FIELDS for r in rs)
+    assert not any((r["dataset"], r["article_id"], r["in_title"], r["start"]) in earlier
+                   for r in rs)  # fmt: skip
+    assert len({r["lang"] for r in rs}) >= 3
+    verdicts = {r["verdict"] for r in rs}
+    assert verdicts <= {None, "ok", "wrong"} and (verdicts == {None} or None not in verdicts)
+
+
 def test_date_subject_comparison_set():
     """80 dates judged blind with two subjects each: the clause's content words (the
     rules before ``date_span``) and the span of the date's clause (docs/telling.md)."""

@@ -123,19 +123,22 @@ def draw(
     n: int,
     seed: int,
     reserve: list[tuple[str, Article, Figure]] | None = None,
+    quota: dict[str, int] | None = None,
 ) -> list[tuple[str, Article, Figure]]:
-    """``n`` figures from the pool, per stratum in the proportions of :data:`QUOTA`;
-    a stratum short of fresh articles is filled from its ``reserve`` first."""
+    """``n`` figures from the pool, per stratum in the proportions of ``quota``
+    (:data:`QUOTA` by default); a stratum short of fresh articles is filled from its
+    ``reserve`` first."""
+    shares = quota or QUOTA
     rng = random.Random(seed + 1)
     strata: dict[str, list] = {}
     spare: dict[str, list] = {}
     for items, into in ((pool, strata), (reserve or [], spare)):
         for item in items:
-            key = item[0] if item[0] in QUOTA else "small"
+            key = item[0] if item[0] in shares else "small"
             into.setdefault(key, []).append(item)
     picked: list = []
     short = 0
-    for key, q in QUOTA.items():
+    for key, q in shares.items():
         want = round(q * n / 100)
         have = strata.get(key, [])
         rng.shuffle(have)
@@ -145,7 +148,7 @@ def draw(
         picked += have[:want]
         short += max(0, want - len(have))
         strata[key] = have[want:]
-    rest = [x for k in QUOTA for x in strata.get(k, [])]
+    rest = [x for k in shares for x in strata.get(k, [])]
     picked += rng.sample(rest, min(short, len(rest)))
     return picked
 
@@ -234,6 +237,11 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="fill a dataset short of fresh articles with unshown sentences of excluded ones",
     )
+    ap.add_argument(
+        "--quota",
+        help="figures per stratum out of 100, e.g. ecbplus_docs=35,sg_news_ac=15,"
+        "vietnamese_mds_ktlab=30,small=20 (default: QUOTA)",
+    )
     ap.add_argument("--out")
     ap.add_argument("--show", action="store_true", help="print figures in their sentences")
     ap.add_argument("--render", metavar="SAMPLE", help="print an earlier sample for judging")
@@ -255,7 +263,15 @@ def main(argv: list[str] | None = None) -> None:
     pool, reserve = figure_pool(
         args.datasets, args.seeds, args.seed, args.per_set, _excluded(args.exclude), args.reuse
     )
-    picked = draw(pool, args.n, args.seed, reserve)
+    quota = None
+    if args.quota:
+        try:
+            quota = {k: int(v) for k, v in (part.split("=") for part in args.quota.split(","))}
+        except ValueError:
+            ap.error(f"--quota {args.quota}: expected name=number pairs separated by commas")
+        if not set(quota) <= {*DATASETS, "small"}:
+            ap.error(f"--quota: strata are {', '.join((*DATASETS, 'small'))}")
+    picked = draw(pool, args.n, args.seed, reserve, quota)
     order = {"seeds": 0, "og2021": 1, "sg_news_ac": 2, "ecbplus_docs": 3, "vietnamese_mds_ktlab": 4}
     picked.sort(key=lambda x: (order[x[0]], x[1].lang or "", x[1].id, x[2].start))
     with open(args.out, "w", encoding="utf-8") as fh:
