@@ -405,3 +405,11 @@ def test_amount_subjects_that_name_no_measure_are_not_reported():
     assert first.subject == "Exports from Chile fell" and first.sure  # not "while"
     (g,) = extract_figures("Analysts put Nichols at $5 million.", "en", sure_only=False)
     assert not (g.subject == "Nichols" and g.sure)
+
+
+def test_who_is_counted_past_a_place_and_after_a_voice_marker():
+    (f,) = extract_figures("Five people in the Gulf were injured in the attack.", "en")
+    assert f.subject == "people injured"
+    (g,) = extract_figures("Có 20 người được chọn vào đội tuyển.", "vi")
+    assert g.subject == "người được chọn"
+    assert not extract_figures("Có 20 người được.", "vi")  # "được" alone says nothing

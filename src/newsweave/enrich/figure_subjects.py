@@ -976,6 +976,8 @@ _WHO_WORDS = word_set(
     "ditahan|chết|thương|tử|vong|mất|tích|nhiễm|sơ|tán|khuyết|tật|dân|nghèo|già|lao|động|"
     "thiệt|mạng|thiệt mạng|bị|được|mắc|nhập|cư|tham|gia|dự|chăm|sóc|trực|tiếp|bản|địa"
 )
+#: Vietnamese voice markers: what follows them says what was done to the people counted
+_VI_VOICE = word_set("được|bị")
 #: words that open another clause: a place phrase ends before them
 _WHO_CLAUSE = word_set("when|while|as|after|before|because|where|since|until|if|quand|cuando")
 #: prepositions whose phrase says where people are and so who they are ("at the party")
@@ -1019,8 +1021,21 @@ def who_they_are(sent: str, number_start: int, noun_start: int, noun_end: int, l
             tail = [w]
             if lang == "vi" and k + 1 < len(after) and after[k + 1][0].casefold() in _WHO_WORDS:
                 tail.append(after[k + 1][0])  # "bị thương", "khuyết tật", "sơ tán"
+            elif lang == "vi" and low in _VI_VOICE:
+                tail += [x for x, _, _ in after[k + 1 : k + 3]]  # "được chọn": what was done
+                while len(tail) > 1 and tail[-1].casefold() in STOP_WORDS | _TIME_WORDS:
+                    tail.pop()
+                if len(tail) == 1:
+                    return Subject(noun, "counted-generic")
             return Subject(f"{noun} {' '.join(tail)}", "counted-who")
         if low in _WHO_PREPS and lang != "vi":
+            # "5 people in the Gulf were injured": what happened says more than where
+            more = words_after(sent, noun_end, 10)
+            clause = [x for x, a, _ in more if not re.search(r"[,;:.!?()]", sent[noun_end:a])]
+            for j in range(1, len(clause) - 1):
+                done = clause[j + 1]
+                if clause[j].casefold() in _BE and done.islower() and _participle(done, lang):
+                    return Subject(f"{noun} {done}", "counted-who")
             phrase = [x for x, _, _ in after[k : k + 4]]
             ends = _WHO_AUX | _CONJ | _RELATIVE | _WHO_CLAUSE
             stop = next((i for i, x in enumerate(phrase[1:], 1) if x.casefold() in ends), 4)
@@ -1362,8 +1377,8 @@ def trusted(subject: str, rule: str, kind: str, lang: str | None) -> bool:
         # the span was only kept with a verb in it; Vietnamese verbs carry no mark, so
         # there a tense or voice marker must say that something happened
         low = subject.casefold()
-        if lang == "vi":
+        if lang == "vi":  # "diễn ra" alone says nothing of what took place
             marked = _VI_TENSE_OR_VOICE.search(low) or _VI_MARKERS.search(low)
-            return bool(marked) and not low.endswith("cho biết")
+            return bool(marked) and not low.endswith("cho biết") and len(low.split()) >= 4
         return len([w for w in words if w.casefold() not in STOP_WORDS]) >= 2
     return bool(nouns) and _has_event_verb(words, lang)
