@@ -52,5 +52,6 @@ def test_synthetic_curve_reports_wall_and_cpu_latency(examples_dir, tmp_path, mo
         # a placement's CPU time cannot exceed its wall time by more than clock noise
         assert pt.cpu_ms["p50"] <= pt.latency_ms["p50"] * 1.5 + 0.5
         assert pt.index["seen"] == pt.size
+        assert pt.probe_ms > 0  # the host's speed at the checkpoint
     text = curve_markdown(points, recipe, "newsweave bench --synthetic 240")
-    assert "CPU p95 ms" in text and "| 240 |" in text
+    assert "CPU p95 ms" in text and "| 240 |" in text and "host probe ms" in text

@@ -327,6 +327,31 @@ class CurvePoint:
     store_bytes_per_article: float
     index: dict[str, int]
     elapsed_s: float
+    #: :func:`host_probe_ms` at the checkpoint: how fast the host was then
+    probe_ms: float = 0.0
+
+
+def host_probe_ms(repeats: int = 3) -> float:
+    """The median time of a fixed small workload (a Python loop and small float32
+    matrix-vector products, the two kinds of work a placement does), in ms.
+
+    Shared and virtual machines change speed from hour to hour: on the 2-core
+    development machine this probe varied 1.7x within one benchmark run, and two
+    runs of the same code on the same stream differed 35-40 % in weave time. Logged
+    with each checkpoint, it tells how much of a difference between runs is the host.
+    """
+    rng = np.random.default_rng(0)
+    matrix = rng.standard_normal((2000, 384)).astype(np.float32)
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        total = 0
+        for k in range(200_000):
+            total += k * k
+        for k in range(200):
+            (matrix @ matrix[k]).argmax()
+        times.append((time.perf_counter() - t) * 1000)
+    return float(np.median(times))
 
 
 def synthetic_curve(
@@ -416,6 +441,7 @@ def synthetic_curve(
                         store_bytes_per_article=_store_bytes(db) / i,
                         index=weaver.index.memory_report(),
                         elapsed_s=clock() - started,
+                        probe_ms=host_probe_ms(),
                     )
                 )
                 log(f"checkpoint {i:,}: {points[-1]}")
@@ -435,13 +461,14 @@ def curve_markdown(points: list[CurvePoint], recipe: str, command: str) -> str:
         f"Stream: {recipe}.",
         "Placement = duplicate check + decide + commit + SQLite transaction of one article;"
         " percentiles over the 20,000 placements before each size. CPU p95: the same"
-        " placements' CPU time (this thread only), which other jobs on the machine do"
-        " not inflate.",
+        " placements' CPU time (this thread only), less inflated by other jobs than wall"
+        " time but not by a slower host. Host probe: `host_probe_ms`, a fixed workload"
+        " timed at each checkpoint (lower is a faster host; compare runs by it).",
         "",
         "| store size | p50 ms | p95 ms | p99 ms | max ms | weave p95 ms | store p95 ms"
         " | CPU p95 ms | RSS MB | peak RSS MB | articles in memory | ANN rows"
-        " | store bytes/article | elapsed s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        " | store bytes/article | elapsed s | host probe ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for pt in points:
         lat = pt.latency_ms
@@ -450,6 +477,6 @@ def curve_markdown(points: list[CurvePoint], recipe: str, command: str) -> str:
             f"{lat['max']:.0f} | {pt.weave_ms['p95']:.2f} | {pt.store_ms['p95']:.2f} | "
             f"{pt.cpu_ms['p95']:.2f} | {pt.rss_mb:.0f} | **{pt.peak_rss_mb:.0f}** | "
             f"{pt.index['rows']:,} | {pt.index['ann_rows']:,} | "
-            f"{pt.store_bytes_per_article:,.0f} | {pt.elapsed_s:.0f} |"
+            f"{pt.store_bytes_per_article:,.0f} | {pt.elapsed_s:.0f} | {pt.probe_ms:.0f} |"
         )
     return "\n".join(lines) + "\n"
